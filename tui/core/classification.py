@@ -111,7 +111,8 @@ def class_gap(row: Row, leader: Row | None) -> str | None:
     covered are compared; otherwise the two gaps to the overall winner are.
     """
     result = row.result
-    if leader is None or leader.index == row.index:
+    # Retired and non-starting cars have no gap: their laps say what there is to say.
+    if leader is None or leader.index == row.index or not result.classified:
         return None
     if result.class_gap:
         return result.class_gap
