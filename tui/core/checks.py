@@ -1,0 +1,224 @@
+"""Semantic rules that span records: references, uniqueness, order, consistency.
+
+The models check each record on its own; these rules need the whole dataset
+(does this driver id exist? is position 2 given twice in a round?). They run
+only on a dataset that passed the schema, and every problem names the field
+path it concerns so the loader's source map can place it in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+
+from pydantic import BaseModel
+
+from .classification import classify
+from .models import ClassCounts, Dataset, Note, Pole, Result, Round
+from .problems import Problem
+from .source_map import Loc, Locator, render_path
+
+
+def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
+    """Every semantic problem in ``dataset``, located through ``locator``.
+
+    Rules: ids unique per kind; every id a record refers to exists (classes,
+    drivers, teams, sources, points scales); rounds numbered uniquely, listed in
+    order and dated in order; within a round, overall positions, car numbers
+    and class positions unique, no classified car with more laps than the
+    winner, no stored class position the overall order already gives, and
+    every round note's car in the results.
+    """
+    report = _Report(locator, filename)
+    known = _Known(dataset, report)
+    for loc, record in _records(dataset):
+        _check_references(loc, record, known, report)
+    _check_round_order(dataset, report)
+    for index, round_ in enumerate(dataset.rounds):
+        _check_round(("rounds", index), round_, report)
+    return report.problems
+
+
+class _Report:
+    """Problems found so far, each located when added."""
+
+    def __init__(self, locator: Locator, filename: str) -> None:
+        self.locator = locator
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def add(self, loc: Loc, message: str) -> None:
+        line, col = self.locator.locate(loc) or (None, None)
+        self.problems.append(Problem(self.filename, message, line, col, render_path(loc)))
+
+
+class _Known:
+    """The ids each kind of record defines, in file order; reports duplicates on the way."""
+
+    def __init__(self, dataset: Dataset, report: _Report) -> None:
+        self.sources = _unique_ids(("sources",), dataset.sources, "source", report)
+        self.classes = _unique_ids(("classes",), dataset.classes, "class", report)
+        self.drivers = _unique_ids(("drivers",), dataset.drivers, "driver", report)
+        self.teams = _unique_ids(("teams",), dataset.teams, "team", report)
+        self.scales = _unique_ids(
+            ("points", "scales"), dataset.points.scales, "points scale", report
+        )
+
+
+def _unique_ids(loc: Loc, records: Iterable, noun: str, report: _Report) -> dict[str, int]:
+    """Index of each id's first record; a later record with the same id is a problem."""
+    first: dict[str, int] = {}
+    for index, record in enumerate(records):
+        if record.id in first:
+            other = render_path((*loc, first[record.id]))
+            report.add((*loc, index, "id"), f"duplicate {noun} id '{record.id}' (also {other})")
+        else:
+            first[record.id] = index
+    return first
+
+
+def _records(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every record nested in ``model`` (not ``model`` itself), with its path.
+
+    Paths use the names the file uses (``class``, not ``car_class``).
+    """
+    for name, field in type(model).model_fields.items():
+        key = field.alias or name
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield (*loc, key), value
+            yield from _records(value, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield (*loc, key, index), item
+                    yield from _records(item, (*loc, key, index))
+
+
+def _check_references(loc: Loc, record: BaseModel, known: _Known, report: _Report) -> None:
+    """Ids that ``record`` refers to and that no record defines."""
+    # Every record's ``sources`` is a list of source ids (the dataset's own
+    # ``sources`` list of records is not visited: _records skips the root).
+    for index, source in enumerate(getattr(record, "sources", ())):
+        _known_id(report, (*loc, "sources", index), source, known.sources, "source")
+    if isinstance(record, Result | Pole):
+        _known_id(report, (*loc, "class"), record.car_class, known.classes, "class")
+        if record.team is not None:
+            _known_id(report, (*loc, "team"), record.team, known.teams, "team")
+    if isinstance(record, Result | Pole | Note):
+        for index, driver in enumerate(record.drivers):
+            _known_id(report, (*loc, "drivers", index), driver, known.drivers, "driver")
+    if isinstance(record, ClassCounts):
+        for class_id in record.by_class:
+            _known_id(report, (*loc, "by_class", class_id), class_id, known.classes, "class")
+    if isinstance(record, Round):
+        _known_id(report, (*loc, "points_scale"), record.points_scale, known.scales, "points scale")
+
+
+def _known_id(report: _Report, loc: Loc, value: str, known: Mapping[str, int], noun: str) -> None:
+    if value not in known:
+        report.add(loc, f"unknown {noun} '{value}'{_did_you_mean(value, known)}")
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    # Ids differ from typos mostly in case ("gts" for "GTS"): compare lowercased.
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1)
+    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+
+
+def _check_round_order(dataset: Dataset, report: _Report) -> None:
+    """Round numbers unique, rounds listed by number, dates not going back."""
+    first: dict[int, int] = {}
+    for index, round_ in enumerate(dataset.rounds):
+        loc = ("rounds", index, "number")
+        if round_.number in first:
+            other = render_path(("rounds", first[round_.number]))
+            report.add(loc, f"round number {round_.number} is also used by {other}")
+            continue
+        first[round_.number] = index
+        previous = dataset.rounds[index - 1] if index else None
+        if previous is not None and round_.number < previous.number:
+            report.add(loc, f"round {round_.number} is listed after round {previous.number}")
+    by_number = sorted(first.items())
+    for (_, earlier), (number, later) in zip(by_number, by_number[1:]):
+        before, after = dataset.rounds[earlier], dataset.rounds[later]
+        if after.date < before.date:
+            report.add(
+                ("rounds", later, "date"),
+                f"round {number} is dated {after.date}, before round {before.number} "
+                f"({before.date})",
+            )
+
+
+def _check_round(loc: Loc, round_: Round, report: _Report) -> None:
+    """The rules within one round's results and notes."""
+    positions: dict[int, int] = {}
+    numbers: dict[int, int] = {}
+    for index, result in enumerate(round_.results):
+        at = (*loc, "results", index)
+        if result.position is not None:
+            if result.position in positions:
+                holder = _car(round_, positions[result.position])
+                message = f"position {result.position} is also held by {holder}"
+                report.add((*at, "position"), message)
+            else:
+                positions[result.position] = index
+        if result.number is not None:
+            if result.number in numbers:
+                other = render_path(("results", numbers[result.number]))
+                report.add((*at, "number"), f"car #{result.number} appears twice (also {other})")
+            else:
+                numbers[result.number] = index
+
+    winner = round_.winner
+    if winner is not None and winner.laps is not None:
+        for index, result in enumerate(round_.results):
+            if result.classified and result.laps is not None and result.laps > winner.laps:
+                report.add(
+                    (*loc, "results", index, "laps"),
+                    f"{result.laps} laps, more than the overall winner's {winner.laps}",
+                )
+
+    _check_class_positions(loc, round_, report)
+
+    for index, note in enumerate(round_.notes):
+        if note.car is not None and note.car not in numbers:
+            report.add((*loc, "notes", index, "car"), f"no car #{note.car} in this round's results")
+
+
+def _check_class_positions(loc: Loc, round_: Round, report: _Report) -> None:
+    """Stored class positions: not derivable from the overall order, never given twice."""
+    held: dict[tuple[str, int], int] = {}
+    for row in classify(round_):
+        result = row.result
+        at = (*loc, "results", row.index)
+        stored = result.class_position
+        if row.class_position_derived and stored is not None:
+            if stored == row.class_position:
+                message = "class_position is derived from the overall order here; remove it"
+            else:
+                message = (
+                    f"class_position {stored} contradicts the overall order, which makes this "
+                    f"car {row.class_position} in {result.car_class}; remove it"
+                )
+            report.add((*at, "class_position"), message)
+        if row.class_position is None:
+            continue
+        key = (result.car_class, row.class_position)
+        if key in held:
+            field = "position" if row.class_position_derived else "class_position"
+            report.add(
+                (*at, field),
+                f"class position {row.class_position} in {result.car_class} is also held by "
+                f"{_car(round_, held[key])}",
+            )
+        else:
+            held[key] = row.index
+
+
+def _car(round_: Round, index: int) -> str:
+    """A result as messages name it: ``car #4 (results[2])``."""
+    number = round_.results[index].number
+    path = render_path(("results", index))
+    return f"car #{number} ({path})" if number is not None else path

@@ -1,0 +1,377 @@
+"""Bytes -> text -> TOML -> models -> checks: a dataset, or located problems.
+
+Nothing here raises for bad input: every way a file can be wrong (missing,
+unreadable, not UTF-8, not TOML, not the schema, not consistent) becomes a
+:class:`~tui.core.problems.Problem` with a line and column where one exists.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import os
+import re
+import stat
+import tomllib
+import types
+from dataclasses import dataclass
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from .checks import check
+from .models import Dataset, Id
+from .problems import Problem
+from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
+
+#: Larger files are refused unread: a season is ~100 KiB, and a wrong path
+#: (a disk image, a log) must not be read into memory.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+_SHOWN_CHARS = 40  # of a bad string value, in messages
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading gave.
+
+    ``dataset`` is set whenever the text parsed and matched the schema, even if
+    the semantic checks then found problems (a viewer may still show it with
+    them); ``ok`` is true only when there are no problems at all.
+    """
+
+    dataset: Dataset | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None and not self.problems
+
+
+def load_path(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a dataset file; refuse anything that is not a readable regular file.
+
+    The file type is checked before opening so a FIFO or device never blocks,
+    and at most ``MAX_FILE_BYTES + 1`` bytes are read.
+    """
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+    except (FileNotFoundError, NotADirectoryError):
+        return _refused(name, "file not found")
+    except PermissionError:
+        return _refused(name, "cannot read the file: permission denied")
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        return _refused(name, f"cannot read the file: {_os_reason(error)}")
+    if not stat.S_ISREG(info.st_mode):
+        return _refused(name, f"is {_file_kind(info.st_mode)}, not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        return _refused(name, _too_large(info.st_size))
+    try:
+        data = _read_regular(name, MAX_FILE_BYTES + 1)
+    except PermissionError:
+        return _refused(name, "cannot read the file: permission denied")
+    except OSError as error:
+        return _refused(name, f"cannot read the file: {_os_reason(error)}")
+    if data is None:
+        return _refused(name, "is no longer a regular file")
+    if len(data) > MAX_FILE_BYTES:  # it grew after the stat
+        return _refused(name, _too_large(None))
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, filename: str = "<bytes>") -> LoadResult:
+    """Load a dataset from the bytes of a file: UTF-8, with or without a BOM."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _refused(filename, "file is UTF-32; save it as UTF-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _refused(filename, "file is UTF-16; save it as UTF-8")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data:
+        return _refused(filename, "file is empty")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        message = "NUL byte: this is a binary file, or UTF-16 without a byte-order mark"
+        return _refused(filename, message, *_byte_position(data, nul))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"invalid UTF-8 (byte 0x{data[error.start]:02X}); save the file as UTF-8"
+        return _refused(filename, message, *_byte_position(data, error.start))
+    return load_text(text, filename)
+
+
+def load_text(text: str, filename: str = "<string>") -> LoadResult:
+    """Parse, validate and check a dataset's TOML text."""
+    text = text.removeprefix("\ufeff")
+    if not text:
+        return _refused(filename, "file is empty")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return _refused(filename, *_syntax_error(error, text))
+    except RecursionError:
+        return _refused(filename, "arrays or tables are nested too deeply")
+    if not document:
+        return _refused(filename, "file holds no data, only blank lines and comments")
+    # Built lazily: a valid file never scans its text a second time.
+    source_map = SourceMap.from_text(text)
+    try:
+        # By alias only: the file spells a result's class ``class``, never ``car_class``.
+        dataset = Dataset.model_validate(document, by_alias=True, by_name=False)
+    except ValidationError as error:
+        problems = [_schema_problem(e, source_map, filename) for e in error.errors()]
+        return LoadResult(None, _in_file_order(problems))
+    return LoadResult(dataset, _in_file_order(check(dataset, source_map, filename)))
+
+
+def _refused(
+    filename: str, message: str, line: int | None = None, col: int | None = None
+) -> LoadResult:
+    return LoadResult(None, (Problem(filename, message, line, col),))
+
+
+def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+
+
+# --- reading files -------------------------------------------------------------------
+
+
+def _read_regular(path: str, limit: int) -> bytes | None:
+    """At most ``limit`` bytes of ``path``; ``None`` if it is not a regular file once open.
+
+    Opened non-blocking and checked again with fstat: the path may have been
+    replaced by a FIFO since the stat, and opening a FIFO would otherwise block.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return file.read(limit)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _too_large(size: int | None) -> str:
+    limit = MAX_FILE_BYTES
+    shown = f"{limit // (1024 * 1024)} MiB" if limit % (1024 * 1024) == 0 else f"{limit:,} bytes"
+    of = f" ({size:,} bytes)" if size is not None else ""
+    return f"file is too large{of}; the limit is {shown}"
+
+
+def _os_reason(error: OSError | ValueError) -> str:
+    return (getattr(error, "strerror", None) or str(error)).lower()
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and character column of byte ``index``."""
+    line_start = data.rfind(b"\n", 0, index) + 1
+    column = len(data[line_start:index].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, index) + 1, column
+
+
+# --- TOML syntax ---------------------------------------------------------------------
+
+_POSITION = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]:
+    """Message, line and column of a tomllib error on Python 3.11 to 3.14+.
+
+    Before 3.14 the position is only in the message ("(at line 3, column 5)" or
+    "(at end of document)"); 3.14 adds ``msg``, ``lineno`` and ``colno``.
+    """
+    message = getattr(error, "msg", None) or str(error)
+    found = _POSITION.search(message)
+    if found:
+        message = message[: found.start()]
+    line, col = getattr(error, "lineno", None), getattr(error, "colno", None)
+    if line is None or col is None:
+        if found and found[1]:
+            line, col = int(found[1]), int(found[2])
+        else:
+            line = text.count("\n") + 1
+            col = len(text) - (text.rfind("\n") + 1) + 1
+    return message[:1].lower() + message[1:], line, col
+
+
+# --- schema errors -------------------------------------------------------------------
+
+_EXPECTED = {
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "an array",
+    "tuple_type": "an array",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time of day",
+}
+_BOUNDS = {
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("at most", "le"),
+}
+_ID_PATTERN = TypeAdapter(Id).json_schema()["pattern"]
+_PATTERN_HINTS = {
+    "gap": 'a gap like "+2 laps" or "+12.345 s"',
+    "class_gap": 'a gap like "+2 laps" or "+12.345 s"',
+    "winner_time": 'a race time like "2:45:01.234"',
+    "time": 'a lap time like "1:12.345"',
+    "timezone": 'an IANA time zone like "America/New_York"',
+}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _schema_problem(error: ErrorDetails, locator: Locator, filename: str) -> Problem:
+    # "[key]" marks an error in a dict key itself; the key is already in the path.
+    loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
+    line, col = locator.locate(loc) or (None, None)
+    return Problem(filename, _schema_message(error, loc), line, col, render_path(loc) or None)
+
+
+def _schema_message(error: ErrorDetails, loc: Loc) -> str:
+    """A short message for one pydantic error, naming the bad value."""
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    field = loc[-1] if loc else ""
+    got = f", got {_describe(value)}"
+    if kind == "missing":
+        if isinstance(field, int):  # an element of a tuple too short: ``power_hp = [500]``
+            return "missing value"
+        return f"missing required field {_key(field)}"
+    if kind == "extra_forbidden":
+        return _unknown_key(loc)
+    if kind == "value_error":
+        return str(ctx["error"])
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}{got}"
+    if kind in ("literal_error", "enum"):
+        return f"expected {ctx['expected']}{got}"
+    if kind in _BOUNDS:
+        words, bound = _BOUNDS[kind]
+        return f"must be {words} {ctx[bound]}{got}"
+    if kind == "string_too_short":
+        least = ctx["min_length"]
+        return "must not be empty" if least == 1 else f"must be at least {least} characters long"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters long (it has {len(value)})"
+    if kind == "too_short":
+        return f"needs at least {_entries(ctx['min_length'])} (it has {ctx['actual_length']})"
+    if kind == "too_long":
+        return f"allows at most {_entries(ctx['max_length'])} (it has {ctx['actual_length']})"
+    if kind == "string_pattern_mismatch":
+        field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        if field_name in _PATTERN_HINTS:
+            return f"expected {_PATTERN_HINTS[field_name]}{got}"
+        if ctx["pattern"] == _ID_PATTERN:
+            return f"expected an id (letters, digits, '_', '.', '-'){got}"
+        return f"does not match the pattern {ctx['pattern']}{got}"
+    message = error["msg"]
+    return f"{message[:1].lower()}{message[1:]}{got}"
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _unknown_key(loc: Loc) -> str:
+    key = loc[-1]
+    message = f"unknown key {_key(key)}"
+    model = _model_at(loc[:-1])
+    if model is not None and isinstance(key, str):
+        names = [field.alias or name for name, field in model.model_fields.items()]
+        close = difflib.get_close_matches(key, names, n=1)
+        if close:
+            message += f" (did you mean {_key(close[0])}?)"
+    return message
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the table at ``loc``, found through annotations."""
+    annotation: Any = Dataset
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if _is_model(annotation):
+            fields = {field.alias or name: field for name, field in annotation.model_fields.items()}
+            if part not in fields:
+                return None
+            annotation = fields[part].annotation
+        elif get_origin(annotation) in (list, tuple) and isinstance(part, int):
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) is dict:
+            annotation = get_args(annotation)[1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if _is_model(annotation) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, ...]`` and ``X | None`` -> ``X``."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            options = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _key(key: str | int) -> str:
+    """A key as messages show it: ``'laps'``, or quoted and escaped if it is unusual."""
+    text = str(key)
+    return f"'{text}'" if _BARE_KEY.fullmatch(text) else toml_quote(text)
+
+
+def _describe(value: Any) -> str:
+    """A bad value, short and safe to print: control characters are escaped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = toml_quote(value[:_SHOWN_CHARS])
+        return f"a string {shown}{'…' if len(value) > _SHOWN_CHARS else ''}"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return f"a date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"a date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"a time {value.isoformat()}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
