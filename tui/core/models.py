@@ -17,9 +17,15 @@ from functools import cached_property
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 SCHEMA_VERSION = 1
+
+# TOML has real integers, floats, booleans and dates: a quoted "90" where a
+# number belongs is a mistake to report, not a value to coerce.
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]  # strict floats still accept TOML integers
+Bool = Annotated[bool, Strict()]
 
 #: Ids are short, stable and safe in paths and URLs: ``jj-lehto``, ``GH1``.
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
@@ -36,7 +42,8 @@ Gap = Annotated[str, Field(pattern=_GAP_PATTERN, description="'+N lap(s)' or '+S
 class Model(BaseModel):
     """Base for every stored record: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # inf and nan parse from TOML but mean nothing here and have no JSON form.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Status(StrEnum):
@@ -74,7 +81,7 @@ class Note(Model):
     kind: NoteKind = NoteKind.FACT
     sources: SourceIds
     drivers: list[Id] = Field(default_factory=list, description="driver ids this note concerns")
-    car: int | None = Field(default=None, ge=0, le=999, description="car number it concerns")
+    car: Int | None = Field(default=None, ge=0, le=999, description="car number it concerns")
 
 
 class CarClass(Model):
@@ -83,9 +90,9 @@ class CarClass(Model):
     id: Id
     name: Name
     engine: Text | None = None
-    power_hp: tuple[int, int] | None = Field(default=None, description="range, low to high")
-    min_weight_kg: int | None = Field(default=None, gt=0, le=5000)
-    min_weight_lb: int | None = Field(default=None, gt=0, le=11000)
+    power_hp: tuple[Int, Int] | None = Field(default=None, description="range, low to high")
+    min_weight_kg: Int | None = Field(default=None, gt=0, le=5000)
+    min_weight_lb: Int | None = Field(default=None, gt=0, le=11000)
     top_speed: Text | None = None
     typical_cars: list[Name] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
@@ -102,7 +109,7 @@ class CarClass(Model):
 class Driver(Model):
     id: Id
     name: Name = Field(description="as the sources give it")
-    given_name_known: bool = Field(
+    given_name_known: Bool = Field(
         default=True, description="false when the sources give only a surname"
     )
     nationality: Name | None = None
@@ -121,7 +128,7 @@ class PointsScale(Model):
 
     id: Id
     name: Name
-    points: list[Annotated[int, Field(ge=0, le=1000)]] = Field(min_length=1, max_length=100)
+    points: list[Annotated[int, Strict(), Field(ge=0, le=1000)]] = Field(min_length=1, max_length=100)
     sources: SourceIds
 
     @field_validator("points")
@@ -132,9 +139,17 @@ class PointsScale(Model):
         return value
 
 
+ReadingRule = Literal[
+    "class_basis", "distance", "unknown_laps", "classified_only", "teams", "bonus", "scales"
+]
+
+
 class Reading(Model):
     """An interpretation we chose where the rules are ambiguous, shown to users."""
 
+    rule: ReadingRule | None = Field(
+        default=None, description="which rule this reading explains (lets the points cite it)"
+    )
     topic: Name
     text: Text
     sources: SourceIds
@@ -144,11 +159,11 @@ class PointsRules(Model):
     """How championship points are derived; data, not code."""
 
     basis: Literal["class_position"] = "class_position"
-    min_distance_fraction: float = Field(
+    min_distance_fraction: Float = Field(
         default=0.7, ge=0, le=1, description="share of the class winner's laps needed to score"
     )
     distance_reference: Literal["overall_winner", "class_winner"] = "class_winner"
-    unknown_laps_score: bool = Field(
+    unknown_laps_score: Bool = Field(
         default=True,
         description="whether a classified car whose laps no source gives may score",
     )
@@ -160,7 +175,7 @@ class PointsRules(Model):
 
 class Season(Model):
     series: Name
-    year: int = Field(ge=1900, le=2200)
+    year: Int = Field(ge=1900, le=2200)
     notes: list[Note] = Field(default_factory=list)
     sources: SourceIds
 
@@ -169,9 +184,9 @@ class RaceFormat(Model):
     """Timed (``duration_minutes``), or distance with a time limit, whichever comes first."""
 
     kind: Literal["timed", "distance"]
-    duration_minutes: int | None = Field(default=None, gt=0, le=24 * 60 * 2)
-    distance_miles: float | None = Field(default=None, gt=0)
-    distance_laps: int | None = Field(default=None, gt=0)
+    duration_minutes: Int | None = Field(default=None, gt=0, le=24 * 60 * 2)
+    distance_miles: Float | None = Field(default=None, gt=0)
+    distance_laps: Int | None = Field(default=None, gt=0)
     sources: SourceIds
 
     @model_validator(mode="after")
@@ -204,14 +219,14 @@ def _duration_label(minutes: int) -> str:
 class ClassCounts(Model):
     """Cars per class (entries or finishers) as a source counts them."""
 
-    total: int = Field(ge=0, le=1000)
-    by_class: dict[Id, Annotated[int, Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    total: Int = Field(ge=0, le=1000)
+    by_class: dict[Id, Annotated[int, Strict(), Field(ge=0, le=1000)]] = Field(default_factory=dict)
     sources: SourceIds
 
 
 class RaceStats(Model):
     winner_time: Annotated[str, Field(pattern=r"^\d{1,3}:\d{2}:\d{2}(?:\.\d{1,3})?$")] | None = None
-    distance_km: float | None = Field(default=None, gt=0)
+    distance_km: Float | None = Field(default=None, gt=0)
     entries: ClassCounts | None = None
     finishers: ClassCounts | None = None
     sources: SourceIds
@@ -226,11 +241,11 @@ class Coverage(Model):
 
 class Pole(Model):
     car_class: Id = Field(alias="class")
-    number: int | None = Field(default=None, ge=0, le=999)
+    number: Int | None = Field(default=None, ge=0, le=999)
     team: Id | None = None
     drivers: list[Id] = Field(default_factory=list)
     time: Annotated[str, Field(pattern=r"^(?:\d+:)?\d{1,2}\.\d{3}$")] | None = None
-    overall: bool = False
+    overall: Bool = False
     note: Text | None = None
     sources: SourceIds
 
@@ -245,26 +260,26 @@ class AltName(Model):
 class Result(Model):
     """One car's race: a row of the classification as the sources give it."""
 
-    position: int | None = Field(
+    position: Int | None = Field(
         default=None, ge=1, le=999, description="overall finishing position; none if unknown"
     )
-    class_position: int | None = Field(
+    class_position: Int | None = Field(
         default=None,
         ge=1,
         le=999,
         description="only where it cannot be derived from a complete overall order above it",
     )
     car_class: Id = Field(alias="class")
-    number: int | None = Field(default=None, ge=0, le=999)
+    number: Int | None = Field(default=None, ge=0, le=999)
     team: Id | None = None
     team_as_entered: Name | None = Field(
         default=None, description="the team name this source prints, when it differs"
     )
     drivers: list[Id] = Field(default_factory=list)
-    crew_complete: bool = Field(default=True, description="false when sources name only some")
+    crew_complete: Bool = Field(default=True, description="false when sources name only some")
     chassis: Name | None = None
     engine: Name | None = None
-    laps: int | None = Field(default=None, ge=0, le=100_000)
+    laps: Int | None = Field(default=None, ge=0, le=100_000)
     gap: Gap | None = Field(default=None, description="behind the overall winner, as printed")
     class_gap: Gap | None = Field(default=None, description="behind the class winner, as printed")
     status: Status = Status.FINISHED
@@ -300,18 +315,18 @@ class Result(Model):
 
 
 class Round(Model):
-    number: int = Field(ge=1, le=999)
+    number: Int = Field(ge=1, le=999)
     name: Name
     also_known_as: list[AltName] = Field(default_factory=list)
     circuit: Name
     city: Name
     region: Name | None = None
     country: Name
-    date: dt.date
+    date: Annotated[dt.date, Strict()]
     timezone: Annotated[str, Field(pattern=r"^[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+$")]
-    length_km: float | None = Field(default=None, gt=0, le=100)
-    length_mi: float | None = Field(default=None, gt=0, le=100)
-    turns: int | None = Field(default=None, gt=0, le=200)
+    length_km: Float | None = Field(default=None, gt=0, le=100)
+    length_mi: Float | None = Field(default=None, gt=0, le=100)
+    turns: Int | None = Field(default=None, gt=0, le=200)
     format: RaceFormat
     points_scale: Id
     coverage: Coverage
