@@ -1,0 +1,119 @@
+"""Command line: ``alms-tui`` runs the dashboard; sub-commands work on the data.
+
+Only the dashboard imports Textual, and only when it starts: ``validate``,
+``export`` and ``schema`` stay fast and usable where no terminal UI is wanted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tui import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alms-tui",
+        description="A terminal dashboard for the 2004 American Le Mans Series.",
+    )
+    parser.add_argument("--version", action="version", version=f"alms-tui {__version__}")
+    parser.add_argument(
+        "--data", metavar="FILE", type=Path, help="dataset to open (default: the bundled 2004 season)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a dataset and list its problems")
+    validate.add_argument("file", nargs="?", type=Path, help="dataset (default: the bundled one)")
+
+    export = commands.add_parser("export", help="write classifications and standings")
+    export.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    export.add_argument("--round", type=int, metavar="N", dest="round_number")
+    export.add_argument("--class", metavar="C", dest="car_class")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: standard output")
+    export.add_argument("file", nargs="?", type=Path, help="dataset (default: the bundled one)")
+
+    commands.add_parser("schema", help="print the dataset's JSON Schema (for TOML editors)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.file or args.data)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "schema":
+        from tui.core.schema import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    return _run_dashboard(args)
+
+
+def _dataset_path(path: Path | None) -> Path:
+    from tui.core.paths import bundled_dataset
+
+    return path if path is not None else bundled_dataset()
+
+
+def _validate(path: Path | None) -> int:
+    from tui.core.loader import load_path
+
+    path = _dataset_path(path)
+    loaded = load_path(path)
+    if not loaded.ok:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        count = len(loaded.problems)
+        print(f"{path.name}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    dataset = loaded.dataset
+    results = sum(len(r.results) for r in dataset.rounds)
+    print(
+        f"{path.name}: OK - {dataset.season.year} {dataset.season.series}: "
+        f"{len(dataset.rounds)} rounds, {results} results, {len(dataset.drivers)} drivers, "
+        f"{len(dataset.teams)} teams"
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tui.core.export import export
+    from tui.core.loader import load_path
+
+    path = _dataset_path(args.file or args.data)
+    loaded = load_path(path)
+    if not loaded.ok:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    dataset = loaded.dataset
+    if args.round_number is not None and dataset.round(args.round_number) is None:
+        known = ", ".join(str(r.number) for r in dataset.rounds)
+        print(f"alms-tui export: no round {args.round_number} (rounds: {known})", file=sys.stderr)
+        return 2
+    if args.car_class is not None and dataset.car_class(args.car_class) is None:
+        known = ", ".join(c.id for c in dataset.classes)
+        print(f"alms-tui export: no class {args.car_class!r} (classes: {known})", file=sys.stderr)
+        return 2
+    text = export(dataset, args.format, round_number=args.round_number, car_class=args.car_class)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"alms-tui export: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_dashboard(args: argparse.Namespace) -> int:
+    from tui.ui.app import SeasonApp
+
+    app = SeasonApp(data_path=_dataset_path(args.data))
+    app.run()
+    return app.return_code or 0

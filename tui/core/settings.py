@@ -1,0 +1,71 @@
+"""The remembered view (round, class filter, focused pane, theme) in a TOML file.
+
+Lives in the user's config directory. A damaged or unreadable file never stops
+the app: loading returns defaults plus a sentence for the user.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .atomic import atomic_write_text
+
+SETTINGS_NAME = "settings.toml"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    round: int | None = Field(default=None, ge=1, le=999)
+    class_filter: str | None = Field(default=None, max_length=64)
+    focused_pane: str | None = Field(default=None, max_length=64)
+    theme: str | None = Field(default=None, max_length=64)
+
+
+def settings_path() -> Path | None:
+    """``$ALMS_TUI_CONFIG_DIR``, else ``$XDG_CONFIG_HOME/alms-tui``, else ``~/.config/alms-tui``.
+
+    ``None`` when no home can be found: the app then simply does not remember.
+    """
+    if override := os.environ.get("ALMS_TUI_CONFIG_DIR"):
+        return Path(override) / SETTINGS_NAME
+    if xdg := os.environ.get("XDG_CONFIG_HOME"):
+        return Path(xdg) / "alms-tui" / SETTINGS_NAME
+    try:
+        return Path.home() / ".config" / "alms-tui" / SETTINGS_NAME
+    except RuntimeError:  # no HOME and no passwd entry
+        return None
+
+
+def load_settings(path: Path | None) -> tuple[Settings, str | None]:
+    """The saved settings, or defaults and why they could not be read."""
+    if path is None:
+        return Settings(), None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Settings.model_validate(data), None
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return Settings(), f"Could not read {path}: {reason}. Using defaults."
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        first = str(error).splitlines()[0]
+        return Settings(), f"Settings file {path} is damaged ({first}). Using defaults."
+
+
+def save_settings(settings: Settings, path: Path | None) -> str | None:
+    """Write atomically; returns a sentence for the user if it could not be saved."""
+    if path is None:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, tomli_w.dumps(settings.model_dump(exclude_none=True)))
+    except OSError as error:
+        return f"Could not save settings to {path}: {error.strerror or error}"
+    return None
