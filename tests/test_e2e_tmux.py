@@ -1,0 +1,104 @@
+"""The installed ``alms-tui`` command in a real terminal (tmux), driven by keys.
+
+There is no hook into another process, so each wait polls ``capture-pane`` with
+a bound instead of sleeping a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
+)
+
+
+def installed_command() -> str:
+    """The console script of the environment running the tests."""
+    candidate = Path(sys.executable).with_name("alms-tui")
+    found = str(candidate) if candidate.exists() else shutil.which("alms-tui")
+    assert found, "alms-tui is not installed in this environment"
+    return found
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
+        ).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"never saw {texts!r}; the screen was:\n{screen}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):
+    session = f"alms-{uuid.uuid4().hex[:8]}"
+    env = {
+        "ALMS_TUI_CONFIG_DIR": str(tmp_path / "config"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48",
+         f"env {exports} {installed_command()}"],
+        check=True, timeout=10,
+    )
+    # A tmux server started earlier may impose its default size: set it explicitly.
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "160", "-y", "48"],
+                   check=True, timeout=10)
+    term = Terminal(session)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, timeout=10)
+
+
+def test_find_mosport_filter_gts_and_open_a_corvette_driver(terminal: Terminal) -> None:
+    terminal.wait_for("Calendar", "Classification", "Mobil 1 12 Hours of Sebring")
+    terminal.send("]", "]", "]", "]", "]")
+    terminal.wait_for("R6 Toronto Grand Prix of Mosport")
+    terminal.send("3")
+    screen = terminal.wait_for("GTS cars known", "Gavin / Beretta", "Fellows / O'Connell")
+    # Only GTS rows remain: no prototype class tag followed by a car number.
+    assert re.search(r"\bLMP[12]\s+#\d+", screen) is None, screen
+    terminal.send("Down", "Enter")  # the second Corvette: Fellows / O'Connell
+    screen = terminal.wait_for("Ron Fellows", "Johnny O'Connell", "Season", "R6 2nd")
+    terminal.send("q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            terminal.screen()
+        except subprocess.CalledProcessError:
+            return  # the session ended with the app
+        if "Classification" not in terminal.screen():
+            return
+        time.sleep(0.1)
+    raise AssertionError("alms-tui did not quit on q")

@@ -1,0 +1,37 @@
+"""Starting the app in tests and reading what the user would see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from tui.ui.app import SeasonApp
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "data" / "alms-2004.toml"
+
+
+def make_app(path: Path = BUNDLED, config: Path | None = None) -> SeasonApp:
+    app = SeasonApp(path, config_path=config)
+    app.animation_level = "none"
+    return app
+
+
+async def loaded(pilot: Pilot) -> None:
+    """Wait for the loading worker and the screen it pushes (no sleeps)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def visible_text(widget: Static) -> str:
+    return str(widget.render())
+
+
+def cursor_row(table: DataTable) -> list[str]:
+    return [str(cell) for cell in table.get_row_at(table.cursor_row)]

@@ -1,0 +1,322 @@
+"""The dashboard as a user drives it: every key and path, asserting what is shown."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Static
+
+from tui.ui.screens.classes import ClassesScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.round_info import RoundInfoScreen
+from tui.ui.screens.standings import StandingsScreen
+from tui.ui.widgets.calendar import SeasonCalendar
+from tui.ui.widgets.driver_detail import DriverDetail
+
+from .helpers import cursor_row, loaded, make_app, table_rows
+
+WIDE = (160, 48)
+
+
+def shown_rows(app) -> list[list[str]]:
+    return table_rows(app.screen.query_one("#classification-table", DataTable))
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one("#driver-body", Static).render())
+
+
+def coverage(app) -> str:
+    return str(app.screen.query_one("#coverage", Static).render())
+
+
+async def test_opens_on_sebring_with_its_known_rows_and_coverage() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.sub_title == "R1 Mobil 1 12 Hours of Sebring"
+        rows = shown_rows(app)
+        assert rows[0][:5] == ["1", "1", " LMP1 ", "#28", "McNish / Biela / Kaffer"]
+        assert "positions 1-4, 15-16, 21 of 44 known" in coverage(app)
+        # A car no source numbers shows a '?' rather than a guess.
+        sullivan = next(r for r in rows if r[4].startswith("Sullivan"))
+        assert sullivan[3] == "?"
+        assert app.screen.focused.id == "classification-table"
+
+
+async def test_brackets_step_through_rounds_and_stop_at_the_ends() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("left_square_bracket")
+        assert app.screen.round_number == 1
+        await pilot.press(*["right_square_bracket"] * 5)
+        assert app.sub_title == "R6 Toronto Grand Prix of Mosport"
+        assert len(shown_rows(app)) == 24
+        assert app.screen.query_one(SeasonCalendar).highlighted == 5
+        await pilot.press(*["right_square_bracket"] * 5)
+        assert app.screen.round_number == 9
+        await pilot.press("left_square_bracket")
+        assert app.sub_title == "R8 Chevy presents Petit Le Mans"
+
+
+async def test_class_keys_filter_and_put_class_position_first() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * 5, "3")
+        rows = shown_rows(app)
+        assert {r[2].strip() for r in rows} == {"GTS"}
+        assert [r[0] for r in rows[:3]] == ["1", "2", "3"]  # class positions lead
+        assert [r[1] for r in rows[:3]] == ["4", "5", "7"]  # then overall
+        assert rows[0][4] == "Gavin / Beretta"
+        assert coverage(app).startswith("6 GTS cars known of 6 entered")
+        await pilot.press("4")
+        assert {r[2].strip() for r in shown_rows(app)} == {"GT"}
+        await pilot.press("1")
+        assert [r[4] for r in shown_rows(app)][:2] == ["Weaver / Leitzinger", "Lehto / Werner"]
+        await pilot.press("2")
+        assert {r[2].strip() for r in shown_rows(app)} == {"LMP2"}
+        await pilot.press("0")
+        assert len(shown_rows(app)) == 24
+
+
+async def test_filter_chips_are_clickable_and_show_counts() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * 5)
+        chip = app.screen.query_one("#filter-4", Static)
+        assert str(chip.render()).split() == ["4", "GT", "11"]
+        await pilot.click("#filter-4")
+        assert app.screen.class_filter == "GT"
+        assert chip.has_class("-active")
+        await pilot.click("#filter-all")
+        assert app.screen.class_filter is None
+
+
+async def test_moving_the_cursor_shows_that_cars_driver() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * 5, "4")
+        assert detail_text(app).startswith("Timo Bernhard")
+        await pilot.press("j")
+        assert cursor_row(app.screen.query_one("#classification-table", DataTable))[4] == (
+            "Murry / Stanton / Petersen"
+        )
+        assert detail_text(app).startswith("David Murry")
+        await pilot.press("k", "down")
+        assert detail_text(app).startswith("David Murry")
+
+
+async def test_d_and_clicks_choose_among_co_drivers() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * 5, "4")
+        await pilot.press("d")
+        assert detail_text(app).startswith("Jörg Bergmeister")
+        await pilot.press("d")
+        assert detail_text(app).startswith("Timo Bernhard")  # wraps around
+        await pilot.press("D")
+        assert detail_text(app).startswith("Jörg Bergmeister")
+        chips = list(app.screen.query("#crew > CrewChip"))
+        await pilot.click(chips[0])
+        assert detail_text(app).startswith("Timo Bernhard")
+
+
+async def test_driver_detail_tells_the_season_with_points_and_notes() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        # The cursor follows car #38 from round to round: it is Sebring's 2nd.
+        await pilot.press("down", *["right_square_bracket"] * 5, "1")
+        text = detail_text(app)
+        assert text.startswith("JJ Lehto")
+        assert "Nationality not in the sources" in text
+        assert "R6 2nd LMP1" in text
+        assert "Marco Werner" in text  # co-driver
+        assert "2nd in LMP1" in text and "16 pts" in text  # Mosport, explained
+        assert "turn" in text.lower()  # the note on his off at turn five
+
+
+async def test_the_highlighted_car_is_followed_from_round_to_round() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("down")  # Sebring: #38, 2nd
+        await pilot.press("right_square_bracket")  # Mid-Ohio: #38 won
+        table = app.screen.query_one("#classification-table", DataTable)
+        assert cursor_row(table)[3] == "#38" and cursor_row(table)[0] == "1"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert cursor_row(table)[3] == "#38"
+
+
+async def test_enter_opens_round_then_driver_and_tab_cycles_panes() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("shift+tab")
+        assert app.screen.focused.id == "calendar"
+        await pilot.press("down", "down", "enter")
+        assert app.screen.round_number == 3
+        assert app.screen.focused.id == "classification-table"
+        await pilot.press("enter")
+        assert app.screen.focused.id == "driver-pane"
+        await pilot.press("tab")
+        assert app.screen.focused.id == "calendar"
+
+
+async def test_standings_view_switches_class_and_marks_provisional() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, StandingsScreen)
+        drivers = table_rows(app.screen.query_one("#driver-standings", DataTable))
+        assert drivers[0][1] in ("JJ Lehto", "Marco Werner")
+        title = str(app.screen.query_one("#standings-title", Static).render())
+        assert "LMP1" in title and "provisional" in title
+        await pilot.press("4")
+        drivers = table_rows(app.screen.query_one("#driver-standings", DataTable))
+        assert drivers[0][1] == "Timo Bernhard"
+        teams = table_rows(app.screen.query_one("#team-standings", DataTable))
+        assert teams[0][1] == "Alex Job Racing"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_round_info_shows_event_facts_poles_and_sources() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * 5, "i")
+        assert isinstance(app.screen, RoundInfoScreen)
+        text = str(app.screen.query_one("#round-info-body", Static).render())
+        assert "Mosport International Raceway" in text
+        assert "2.459 mi" in text and "10" in text
+        assert "1:07.430" in text
+        assert "America/Toronto" in text
+        await pilot.press("right_square_bracket")
+        text = str(app.screen.query_one("#round-info-body", Static).render())
+        assert "Road America" in text
+        await pilot.press("escape")
+        assert app.screen.round_number == 7  # the dashboard followed
+
+
+async def test_classes_view_lists_the_rules() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ClassesScreen)
+        text = str(app.screen.query_one("#classes-body", Static).render())
+        assert "6.0 L normally aspirated or 4.0 L turbocharged" in text
+        assert "750-800 hp" in text
+        assert "1,100 kg" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_lists_every_key() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-body Static", Static).render())
+        listed = {
+            key
+            for line in text.splitlines()
+            if line.startswith("  ")
+            for key in line[2:18].strip().split(" / ")
+        }
+        wanted = {"[", "]", "0", "1", "2", "3", "4", "d", "D", "s", "i", "c", "/", "q", "?",
+                  "f1", "tab", "shift+tab", "ctrl+p", "enter", "j", "k"}
+        assert wanted <= listed, wanted - listed
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_search_jumps_to_a_driver() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Kelleners")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.round_number == 1  # his first known race: Sebring
+        assert detail_text(app).startswith("Ralf Kelleners")
+
+
+async def test_search_finds_rounds_and_teams() -> None:
+    from tui.ui.search import targets
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        found = {(t.kind, t.label) for t in targets(app.screen.dataset)}
+        assert ("team", "Krohn-Barbour Racing") in found
+        assert ("round", "R6 Toronto Grand Prix of Mosport · Mosport International Raceway") in found
+        team = next(t for t in targets(app.screen.dataset) if t.label == "Krohn-Barbour Racing")
+        app.screen.jump_to(team.round_number, team.car_key)
+        await pilot.pause()
+        assert app.screen.round_number == 6
+        assert "Brabham" in cursor_row(app.screen.query_one("#classification-table", DataTable))[4]
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        assert screen.query_one("#classification-pane").display
+        assert not screen.query_one("#calendar-pane").display
+        await pilot.press("tab")
+        assert screen.query_one("#driver-pane").display
+        assert not screen.query_one("#classification-pane").display
+        await pilot.click("#tab-calendar-pane")
+        assert screen.focused.id == "calendar"
+        assert screen.query_one("#calendar-pane").display
+
+
+async def test_too_small_terminal_shows_a_notice_and_recovers() -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 14)) as pilot:
+        await loaded(pilot)
+        notice = app.screen.query_one("#too-small", Static)
+        assert notice.display
+        assert "Terminal too small: 50x14" in str(notice.render())
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not notice.display
+        assert app.screen.query_one("#classification-pane").display
+
+
+async def test_quit_key_exits() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_driver_pane_key_scrolls() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        detail = app.screen.query_one(DriverDetail)
+        assert app.screen.focused is detail
+        await pilot.press("j", "j", "j")
+        assert detail.scroll_y > 0

@@ -1,0 +1,41 @@
+"""How each main view looks, at 80x24 and 160x48 (SVG snapshots).
+
+After a deliberate change of look: ``pytest tests/ui/test_snapshots.py
+--snapshot-update``, then open the report and look at every changed view.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import BUNDLED, make_app
+
+NEXT = "right_square_bracket"
+
+VIEWS = {
+    "overview": [],
+    "mosport-gt": [NEXT] * 5 + ["4"],
+    "driver-detail": [NEXT] * 5 + ["3", "down", "enter"],
+    "standings": ["4", "s"],
+    "round-info": [NEXT] * 5 + ["i"],
+    "classes": ["c"],
+    "help": ["question_mark"],
+}
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+
+
+async def _wait_for_season(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", VIEWS)
+def test_view(snap_compare, view: str, size: str) -> None:
+    assert snap_compare(
+        make_app(BUNDLED), press=VIEWS[view], terminal_size=SIZES[size], run_before=_wait_for_season
+    )
+
+
+def test_too_small(snap_compare) -> None:
+    assert snap_compare(make_app(BUNDLED), terminal_size=(50, 14), run_before=_wait_for_season)

@@ -1,0 +1,1 @@
+"""The Textual face of alms-tui. Imports the core; the core never imports this."""

@@ -1,0 +1,1 @@
+"""Screens: the main dashboard and the views one key away from it."""

@@ -1,0 +1,54 @@
+"""Shown when the dataset cannot be loaded: every located problem, then quit or retry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.core.problems import Problem
+
+from ..text import literal
+
+
+class LoadErrorScreen(Screen):
+    BINDINGS = [
+        Binding("r", "retry", "Retry", id="error.retry"),
+        Binding("q", "app.quit", "Quit", id="error.quit"),
+    ]
+
+    def __init__(self, path: Path, problems: tuple[Problem, ...]) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        count = len(self.problems)
+        heading = Content.assemble(
+            ("Cannot open ", "bold"),
+            literal(str(self.path), "bold"),
+            f": {count} problem{'s' if count != 1 else ''}",
+        )
+        with VerticalScroll(id="problems"):
+            yield Static(heading, id="problems-heading")
+            yield Static(
+                Content("\n").join(literal(str(problem)) for problem in self.problems),
+                id="problems-list",
+            )
+            yield Static(
+                Content("Fix the file and press r to try again, or q to quit.").stylize("italic"),
+                id="problems-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "dataset problems"
+
+    def action_retry(self) -> None:
+        self.app.retry_load()

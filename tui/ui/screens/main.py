@@ -1,0 +1,241 @@
+"""The dashboard: calendar, classification and driver detail, driven by the keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from tui.core.classification import Row
+from tui.core.models import Dataset
+
+from ..widgets.calendar import SeasonCalendar
+from ..widgets.classification import Classification
+from ..widgets.driver_detail import DriverDetail
+from ..widgets.filter_bar import FilterBar
+
+#: Below this the three panes stack into one-at-a-time tabs.
+WIDE_WIDTH = 140
+#: Below this nothing is usable; a notice asks for a bigger terminal.
+MIN_SIZE = (60, 16)
+
+PANES = ("calendar-pane", "classification-pane", "driver-pane")
+PANE_TITLES = {"calendar-pane": "Calendar", "classification-pane": "Classification", "driver-pane": "Driver"}
+
+
+class PaneTab(Static):
+    """A tab in the narrow layout; click to show that pane."""
+
+    def __init__(self, pane: str) -> None:
+        super().__init__(Content(PANE_TITLES[pane]), id=f"tab-{pane}")
+        self.pane = pane
+
+    def on_click(self) -> None:
+        self.post_message(MainScreen.PaneChosen(self.pane))
+
+
+class MainScreen(Screen):
+    """The season at a glance. Holds the keys that work from any pane."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "step_round(-1)", "Prev round", id="round.previous"),
+        Binding("right_square_bracket", "step_round(1)", "Next round", id="round.next"),
+        Binding("0", "filter(0)", "All", show=False, id="filter.all"),
+        Binding("1", "filter(1)", "LMP1", show=False, id="filter.1"),
+        Binding("2", "filter(2)", "LMP2", show=False, id="filter.2"),
+        Binding("3", "filter(3)", "GTS", show=False, id="filter.3"),
+        Binding("4", "filter(4)", "GT", show=False, id="filter.4"),
+        Binding("d", "step_driver(1)", "Co-driver", id="driver.next"),
+        Binding("D", "step_driver(-1)", "Prev co-driver", show=False, id="driver.previous"),
+        Binding("s", "app.standings", "Standings", id="view.standings"),
+        Binding("i", "app.round_info", "Round info", id="view.round"),
+        Binding("c", "app.classes", "Classes", id="view.classes"),
+        Binding("slash", "app.search", "Find", id="search"),
+        # Panes, not widgets: in the narrow layout the other panes are hidden
+        # and so out of the focus chain that tab would otherwise walk.
+        Binding("tab", "step_pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "step_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+    ]
+
+    round_number: reactive[int] = reactive(0, init=False)
+    class_filter: reactive[str | None] = reactive(None, init=False)
+
+    @dataclass
+    class PaneChosen(Message):
+        pane: str
+
+    def __init__(self, dataset: Dataset, round_number: int | None = None,
+                 class_filter: str | None = None, focused_pane: str | None = None) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.set_reactive(MainScreen.round_number, _valid_round(dataset, round_number))
+        self.set_reactive(MainScreen.class_filter, class_filter if dataset.car_class(class_filter or "") else None)
+        self.active_pane = focused_pane if focused_pane in PANES else "classification-pane"
+        self._shown_detail: tuple | None = None
+        self._car_key: str | None = None
+
+    # --- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="pane-tabs"):
+            for pane in PANES:
+                yield PaneTab(pane)
+        with Horizontal(id="panes"):
+            with Vertical(id="calendar-pane", classes="pane") as calendar_pane:
+                calendar_pane.border_title = "Calendar"
+                yield SeasonCalendar(id="calendar")
+            classification = Classification(
+                [c.id for c in self.dataset.classes[:4]], id="classification-pane", classes="pane"
+            )
+            classification.border_title = "Classification"
+            yield classification
+            detail = DriverDetail(id="driver-pane", classes="pane")
+            detail.border_title = "Driver"
+            yield detail
+        yield Static(id="too-small", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SeasonCalendar).show(self.dataset, self.round_number)
+        self._show_round()
+        self._layout_for(self.size.width, self.size.height)
+        self.focus_pane(self.active_pane)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width, event.size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        self.set_class(width < WIDE_WIDTH, "-narrow")
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(too_small, "-too-small")
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                Content(
+                    f"Terminal too small: {width}x{height}.\n"
+                    f"alms-tui needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.\nEnlarge the window or press q."
+                )
+            )
+        self._mark_active_pane()
+
+    def focus_pane(self, pane: str) -> None:
+        """Focus a pane's main widget (in the narrow layout this also shows it)."""
+        target = {
+            "calendar-pane": "#calendar",
+            "classification-pane": "#classification-table",
+            "driver-pane": "#driver-pane",
+        }[pane]
+        self.active_pane = pane
+        self._mark_active_pane()
+        self.query_one(target).focus()
+
+    def _mark_active_pane(self) -> None:
+        for pane in PANES:
+            self.query_one(f"#{pane}").set_class(pane == self.active_pane, "-active")
+            self.query_one(f"#tab-{pane}").set_class(pane == self.active_pane, "-active")
+
+    def on_descendant_focus(self, event) -> None:
+        for ancestor in event.widget.ancestors_with_self:
+            if isinstance(ancestor, Widget) and ancestor.id in PANES:
+                if self.active_pane != ancestor.id:
+                    self.active_pane = ancestor.id
+                    self._mark_active_pane()
+                return
+
+    def on_main_screen_pane_chosen(self, event: PaneChosen) -> None:
+        self.focus_pane(event.pane)
+
+    # --- data flow: calendar -> classification -> driver -----------------------
+
+    def watch_round_number(self) -> None:
+        self._show_round()
+        self.query_one(SeasonCalendar).select_round(self.round_number)
+
+    def watch_class_filter(self) -> None:
+        self._show_round()
+
+    def _show_round(self) -> None:
+        round_ = self.dataset.round(self.round_number)
+        if round_ is None:
+            return
+        self.app.sub_title = f"R{round_.number} {round_.name}"
+        classification = self.query_one(Classification)
+        classification.show(self.dataset, round_, self.class_filter, keep=self._car_key)
+        self._show_driver(classification.highlighted_row())
+
+    def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
+        key = (id(self.dataset), self.round_number, row.key if row else None, row.index if row else None)
+        if key == self._shown_detail:
+            return
+        self._shown_detail = key
+        if row is not None:
+            self._car_key = row.key
+        self.query_one(DriverDetail).show(self.dataset, row, driver_index)
+
+    @on(SeasonCalendar.RoundChosen)
+    def _round_chosen(self, event: SeasonCalendar.RoundChosen) -> None:
+        self.round_number = event.number
+        if event.opened:
+            self.focus_pane("classification-pane")
+
+    @on(Classification.CarHighlighted)
+    def _car_highlighted(self, event: Classification.CarHighlighted) -> None:
+        self._show_driver(event.row)
+        if event.opened:
+            self.focus_pane("driver-pane")
+
+    @on(FilterBar.Changed)
+    def _filter_clicked(self, event: FilterBar.Changed) -> None:
+        self.class_filter = event.class_id
+
+    # --- actions --------------------------------------------------------------
+
+    def action_step_round(self, delta: int) -> None:
+        numbers = [r.number for r in self.dataset.rounds]
+        index = numbers.index(self.round_number) if self.round_number in numbers else 0
+        self.round_number = numbers[max(0, min(len(numbers) - 1, index + delta))]
+
+    def action_filter(self, number: int) -> None:
+        classes = [c.id for c in self.dataset.classes[:4]]
+        self.class_filter = classes[number - 1] if 0 < number <= len(classes) else None
+
+    def action_step_pane(self, delta: int) -> None:
+        index = PANES.index(self.active_pane) if self.active_pane in PANES else 0
+        self.focus_pane(PANES[(index + delta) % len(PANES)])
+
+    def action_step_driver(self, delta: int) -> None:
+        self.query_one(DriverDetail).step(delta)
+
+    # --- used by the app (search, settings) -----------------------------------
+
+    def jump_to(self, round_number: int, car_key: str | None = None, driver_id: str | None = None) -> None:
+        """Show a round and, if given, put the cursor on a car and a driver of it."""
+        self._car_key = car_key
+        if self.class_filter is not None and car_key and not car_key.startswith(f"{self.class_filter}"):
+            self.class_filter = None
+        if round_number != self.round_number:
+            self.round_number = round_number
+        else:
+            self._show_round()
+        row = self.query_one(Classification).highlighted_row()
+        if driver_id and row and driver_id in row.result.drivers:
+            self._shown_detail = None
+            self._show_driver(row, row.result.drivers.index(driver_id))
+            self.focus_pane("driver-pane")
+        elif car_key:
+            self.focus_pane("classification-pane")
+
+
+def _valid_round(dataset: Dataset, number: int | None) -> int:
+    numbers = [r.number for r in dataset.rounds]
+    return number if number in numbers else numbers[0]

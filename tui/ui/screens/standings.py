@@ -1,0 +1,117 @@
+"""Class standings for drivers and teams, with points per round and provisional marks."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui.core import points
+from tui.core.models import Dataset
+
+from ..classes import class_tag
+from ..text import cell, literal
+
+
+def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings) -> None:
+    """Rank, name, total, then one column per round: what each round added."""
+    table.clear(columns=True)
+    table.add_column("#", key="rank")
+    table.add_column("Name", key="name")
+    table.add_column("Pts", key="points")
+    for round_ in dataset.rounds:
+        table.add_column(f"R{round_.number}", key=f"R{round_.number}")
+    for entry in standings.entries:
+        per_round = {a.round_number: a for a in entry.awards}
+        cells = [
+            Content(f"{entry.rank}{'*' if entry.provisional else ''}"),
+            literal(entry.name),
+            Content(str(entry.points)).stylize("bold"),
+        ]
+        for round_ in dataset.rounds:
+            award = per_round.get(round_.number)
+            if award is None:
+                cells.append(Content("·").stylize("dim"))
+            else:
+                cells.append(Content(str(award.points)) if award.classified else Content(award_status(award)))
+        table.add_row(*map(cell, cells), key=entry.id)
+
+
+def award_status(award: points.Award) -> str:
+    return "0" if award.classified else "ret"
+
+
+class StandingsScreen(Screen):
+    """Championship tables per class; 1-4 switch class, esc goes back."""
+
+    BINDINGS = [
+        Binding("escape,s", "app.pop_screen", "Back", id="standings.back"),
+        Binding("1", "show_class(1)", "LMP1", id="standings.1"),
+        Binding("2", "show_class(2)", "LMP2", id="standings.2"),
+        Binding("3", "show_class(3)", "GTS", id="standings.3"),
+        Binding("4", "show_class(4)", "GT", id="standings.4"),
+        Binding("j", "cursor_down", "Down", show=False, id="standings.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="standings.up"),
+    ]
+
+    def __init__(self, dataset: Dataset, class_id: str | None) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.class_id = class_id or dataset.classes[0].id
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(id="standings-title")
+        with Horizontal(id="standings-tables"):
+            with Vertical(classes="standings-pane"):
+                yield Static(Content("Drivers").stylize("bold"))
+                yield DataTable(id="driver-standings", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="standings-pane"):
+                yield Static(Content("Teams (best car per round)").stylize("bold"))
+                yield DataTable(id="team-standings", cursor_type="row", zebra_stripes=True)
+        yield Static(id="standings-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+        self.query_one("#driver-standings").focus()
+
+    def action_show_class(self, number: int) -> None:
+        classes = self.dataset.classes
+        if 0 < number <= len(classes):
+            self.class_id = classes[number - 1].id
+            self._show()
+
+    def action_cursor_down(self) -> None:
+        if isinstance(self.focused, DataTable):
+            self.focused.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if isinstance(self.focused, DataTable):
+            self.focused.action_cursor_up()
+
+    def _show(self) -> None:
+        drivers = points.driver_standings(self.dataset, self.class_id)
+        teams = points.team_standings(self.dataset, self.class_id)
+        self.app.sub_title = f"{self.class_id} standings"
+        title = [class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")]
+        if drivers.provisional:
+            partial = ", ".join(f"R{n}" for n in drivers.partial_rounds)
+            title.append((f"  provisional: incomplete results in {partial}", "italic"))
+        self.query_one("#standings-title", Static).update(Content.assemble(*title))
+        standings_table(self.query_one("#driver-standings", DataTable), self.dataset, drivers)
+        standings_table(self.query_one("#team-standings", DataTable), self.dataset, teams)
+        notes = [
+            "* provisional: a round with incomplete results may hide points.  "
+            "· no known result  ret: not classified",
+            "Official 2004 totals were not found in the sources; these are derived from the known results.",
+        ]
+        if teams.skipped_without_team:
+            notes.append(
+                f"{teams.skipped_without_team} classified {self.class_id} results name no team "
+                "and count for no team."
+            )
+        self.query_one("#standings-notes", Static).update(Content("\n".join(notes)).stylize("dim"))

@@ -1,0 +1,100 @@
+"""The season calendar: one entry per round; the highlighted one drives the screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.models import Dataset, Round
+
+from ..names import crew, local_date
+from ..text import literal
+
+COVERAGE_MARK = {"full": ("●", "full"), "partial": ("◐", "partial"), "winners": ("○", "winners only")}
+
+
+def coverage_badge(round_: Round) -> Content:
+    mark, word = COVERAGE_MARK[round_.coverage.level]
+    return Content(f"{mark} {word}")
+
+
+def round_prompt(dataset: Dataset, round_: Round) -> Content:
+    """Four short lines that fit a narrow pane: when, what, where, who won."""
+    winner = round_.winner
+    winner_text = (
+        Content.assemble(
+            f"#{winner.number} " if winner.number is not None else "",
+            literal(crew(dataset, winner.drivers)),
+        )
+        if winner
+        else Content("winner not in the data").stylize("italic")
+    )
+    return Content.assemble(
+        (f"R{round_.number} ", "bold"),
+        (local_date(round_, with_year=False), "dim"),
+        " · ",
+        round_.format.label,
+        "\n",
+        literal(round_.name, "bold"),
+        "\n",
+        literal(round_.circuit),
+        "\n",
+        coverage_badge(round_),
+        " · ",
+        winner_text,
+    )
+
+
+class SeasonCalendar(OptionList):
+    """The nine rounds; moving the highlight selects a round."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="calendar.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="calendar.up"),
+        Binding("enter", "select", "Open round", id="calendar.open"),
+    ]
+
+    @dataclass
+    class RoundChosen(Message):
+        """The highlighted round changed (``opened`` when enter was pressed)."""
+
+        calendar: SeasonCalendar
+        number: int
+        opened: bool = False
+
+        @property
+        def control(self) -> SeasonCalendar:
+            return self.calendar
+
+    def show(self, dataset: Dataset, selected: int | None) -> None:
+        """Fill with the dataset's rounds, keeping ``selected`` highlighted."""
+        self._numbers = [r.number for r in dataset.rounds]
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(
+                Option(round_prompt(dataset, r), id=f"round-{r.number}") for r in dataset.rounds
+            )
+            if selected in self._numbers:
+                self.highlighted = self._numbers.index(selected)
+
+    def select_round(self, number: int) -> None:
+        """Highlight a round chosen elsewhere, without announcing it back.
+
+        Announcing it would echo: with keys pressed quickly, a stale echo could
+        move the screen back to an earlier round.
+        """
+        if number in getattr(self, "_numbers", []):
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = self._numbers.index(number)
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.RoundChosen(self, self._numbers[event.option_index]))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.RoundChosen(self, self._numbers[event.option_index], opened=True))

@@ -1,0 +1,212 @@
+"""Driver detail: the season of one driver of the highlighted car."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.core import points
+from tui.core.classification import Row
+from tui.core.driver_season import DriverSeason, driver_season
+from tui.core.models import Dataset, NoteKind, Status
+from tui.core.points import ordinal
+
+from ..classes import class_style, class_tag
+from ..text import literal, printable
+
+NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
+
+
+class CrewChip(Static):
+    """One of the highlighted car's drivers; click to show their season."""
+
+    DEFAULT_CSS = """
+    CrewChip { width: auto; height: 1; padding: 0 1; }
+    CrewChip.-active { text-style: bold reverse; }
+    CrewChip:hover { text-style: underline; }
+    """
+
+    def __init__(self, index: int, label: Content) -> None:
+        super().__init__(label)
+        self.index = index
+
+    def on_click(self) -> None:
+        self.post_message(DriverDetail.CrewChosen(self.index))
+
+
+def outing_strip(season: DriverSeason) -> Content:
+    """``R1 2nd LMP1 · R2 ? · R3 DNF ...``: ``?`` where the round's data is incomplete."""
+    parts: list[Content | str | tuple[str, str]] = []
+    for number, outing in enumerate(season.outings):
+        if number:
+            # Three rounds a line keeps the strip readable in a narrow pane.
+            parts.append("\n" if number % 3 == 0 else "  ")
+        parts.append((f"R{outing.round.number} ", "bold"))
+        row = outing.row
+        if row is None:
+            # Absent from a full classification means absent; otherwise unknown.
+            missing = "—" if outing.round.coverage.level == "full" else "?"
+            parts.append((f"{missing:<8}", "dim"))
+            continue
+        result = row.result
+        if result.status is not Status.FINISHED:
+            parts.append(f"{result.status.label:<4}")
+        elif row.class_position:
+            parts.append(f"{ordinal(row.class_position):<4}")
+        else:
+            parts.append(("fin.", "italic"))
+        parts.append(Content(f"{printable(result.car_class):<4}").stylize(class_style(result.car_class)))
+    return Content.assemble(*parts)
+
+
+def render_driver(dataset: Dataset, driver_id: str) -> Content:
+    """The whole detail text for one driver."""
+    driver = dataset.driver(driver_id)
+    season = driver_season(dataset, driver_id)
+    lines: list[Content] = []
+    name = literal(driver.name if driver else driver_id, "bold")
+    if driver and not driver.given_name_known:
+        name = Content.assemble(name, (" (given name not in the sources)", "dim italic"))
+    lines.append(name)
+    nationality = literal(driver.nationality) if driver and driver.nationality else None
+    lines.append(
+        Content.assemble(("Nationality ", "dim"), nationality or ("not in the sources", "dim italic"))
+    )
+    lines.append(Content(""))
+    lines.append(Content("Season").stylize("bold underline"))
+    lines.append(outing_strip(season))
+    lines.append(Content(""))
+
+    lines.append(Content("Cars and teams").stylize("bold underline"))
+    for outing in season.outings:
+        if outing.row is None:
+            continue
+        result = outing.row.result
+        team = dataset.team(result.team) if result.team else None
+        team_name = result.team_as_entered or (team.name if team else None)
+        lines.append(
+            Content.assemble(
+                (f"R{outing.round.number:<2} ", "bold"),
+                f"#{result.number} " if result.number is not None else ("#? ", "dim"),
+                literal(team_name) if team_name else ("team ?", "dim"),
+                " · ",
+                literal(result.car_label) if result.car_label else ("car ?", "dim"),
+            )
+        )
+    if season.co_drivers:
+        lines.append(Content(""))
+        lines.append(Content("Co-drivers").stylize("bold underline"))
+        for partner, shared in season.co_drivers:
+            rounds = "round" if shared == 1 else "rounds"
+            lines.append(
+                Content.assemble(literal(dataset.driver_name(partner)), (f"  {shared} {rounds}", "dim"))
+            )
+
+    lines.append(Content(""))
+    lines.extend(_championship(dataset, driver_id, season))
+
+    if season.notes:
+        lines.append(Content(""))
+        lines.append(Content("Notes").stylize("bold underline"))
+        for round_, note in season.notes:
+            where = f"R{round_.number} " if round_ else "Season "
+            sources = f" [{', '.join(note.sources)}]" if note.sources else ""
+            lines.append(
+                Content.assemble(
+                    (f"{NOTE_MARK[note.kind]} {where}", "bold"),
+                    literal(note.text),
+                    (literal(sources).plain, "dim"),
+                )
+            )
+    return Content("\n").join(lines)
+
+
+def _championship(dataset: Dataset, driver_id: str, season: DriverSeason) -> list[Content]:
+    lines = [Content("Championship").stylize("bold underline")]
+    awards = points.driver_awards(dataset, driver_id)
+    if not season.classes:
+        lines.append(Content("No known result, so no points.").stylize("dim italic"))
+    for class_id in season.classes:
+        table = points.driver_standings(dataset, class_id)
+        standing = next((s for s in table.entries if s.id == driver_id), None)
+        head: list = [class_tag(class_id), " "]
+        if standing is None:
+            head.append(("no points", "dim"))
+        else:
+            head.append((f"{ordinal(standing.rank)}, {standing.points} pts", "bold"))
+            if standing.provisional:
+                rounds = ", ".join(f"R{n}" for n in standing.open_rounds)
+                head.append((f"  provisional: {rounds} incomplete", "italic"))
+        lines.append(Content.assemble(*head))
+        for award in awards:
+            if award.car_class == class_id:
+                lines.append(
+                    Content.assemble(
+                        (f"  R{award.round_number:<2} ", "bold"),
+                        (f"{award.points:>3} ", "bold" if award.points else "dim"),
+                        literal(award.rule_text),
+                    )
+                )
+    return lines
+
+
+class DriverDetail(VerticalScroll):
+    """The season of one driver of the highlighted car; ``d`` moves to the next co-driver."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="driver.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="driver.up"),
+    ]
+
+    @dataclass
+    class CrewChosen(Message):
+        index: int
+
+    def compose(self) -> ComposeResult:
+        yield Horizontal(id="crew")
+        yield Static(id="driver-body", markup=False)
+
+    def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0) -> None:
+        self._dataset, self._row = dataset, row
+        drivers = list(row.result.drivers) if row else []
+        crew_bar = self.query_one("#crew", Horizontal)
+        crew_bar.remove_children()
+        body = self.query_one("#driver-body", Static)
+        if not drivers:
+            self.driver_index = 0
+            body.update(
+                Content("No driver of this car is named in the sources.").stylize("dim italic")
+                if row
+                else Content("No car selected.").stylize("dim italic")
+            )
+            return
+        self.driver_index = driver_index % len(drivers)
+        crew_bar.mount_all(
+            CrewChip(i, literal(dataset.driver_name(d))).set_class(i == self.driver_index, "-active")
+            for i, d in enumerate(drivers)
+        )
+        body.update(render_driver(dataset, drivers[self.driver_index]))
+        self.scroll_home(animate=False)
+
+    @property
+    def driver_id(self) -> str | None:
+        row = getattr(self, "_row", None)
+        if row is None or not row.result.drivers:
+            return None
+        return row.result.drivers[self.driver_index % len(row.result.drivers)]
+
+    def step(self, delta: int) -> None:
+        """Show the next (``1``) or previous (``-1``) driver of the same car."""
+        if getattr(self, "_row", None) is not None:
+            self.show(self._dataset, self._row, self.driver_index + delta)
+
+    def on_driver_detail_crew_chosen(self, event: CrewChosen) -> None:
+        event.stop()
+        if getattr(self, "_row", None) is not None:
+            self.show(self._dataset, self._row, event.index)
