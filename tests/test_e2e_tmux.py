@@ -57,8 +57,18 @@ class Terminal:
         raise AssertionError(f"never saw {texts!r}; the screen was:\n{screen}")
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 @pytest.fixture
-def terminal(tmp_path: Path):
+def season(tmp_path: Path) -> Path:
+    path = tmp_path / "alms-2004.toml"
+    path.write_text((ROOT / "data" / "alms-2004.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, season: Path):
     session = f"alms-{uuid.uuid4().hex[:8]}"
     env = {
         "ALMS_TUI_CONFIG_DIR": str(tmp_path / "config"),
@@ -68,7 +78,7 @@ def terminal(tmp_path: Path):
     exports = " ".join(f"{k}={v}" for k, v in env.items())
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48",
-         f"env {exports} {installed_command()}"],
+         f"env {exports} {installed_command()} --data {season}"],
         check=True, timeout=10,
     )
     # A tmux server started earlier may impose its default size: set it explicitly.
@@ -102,3 +112,30 @@ def test_find_mosport_filter_gts_and_open_a_corvette_driver(terminal: Terminal) 
             return
         time.sleep(0.1)
     raise AssertionError("alms-tui did not quit on q")
+
+
+def test_edits_to_the_file_show_up_while_it_runs(terminal: Terminal, season: Path) -> None:
+    terminal.wait_for("Calendar", "Mobil 1 12 Hours of Sebring")
+    terminal.send("]", "]", "]", "]", "]")
+    terminal.wait_for("R6 Toronto Grand Prix of Mosport", "Weaver / Leitzinger")
+    text = season.read_text(encoding="utf-8")
+
+    # In place, as some editors and `>>`-style tools do (one byte longer: no stale tail).
+    with open(season, "r+", encoding="utf-8") as handle:
+        handle.write(text.replace('name = "James Weaver"', 'name = "James Weaverr"', 1))
+    terminal.wait_for("Weaverr / Leitzinger", "reloaded")
+
+    # Atomically, as vim, helix and JetBrains do: a temporary file renamed over it.
+    temporary = season.with_name(".alms-2004.toml.swp")
+    temporary.write_text(text.replace('name = "Butch Leitzinger"', 'name = "Butch Leitzingerr"', 1),
+                         encoding="utf-8")
+    os.replace(temporary, season)
+    terminal.wait_for("Weaver / Leitzingerr")
+
+    # A broken save: the last good data stays, the error bar names the line.
+    season.write_text(text.replace("laps = 137", 'laps = "x"', 1), encoding="utf-8")
+    screen = terminal.wait_for("has 1 problem", "expected an integer")
+    assert "Weaver / Leitzingerr" in screen
+    season.write_text(text, encoding="utf-8")
+    screen = terminal.wait_for("Weaver / Leitzinger ")
+    assert "has 1 problem" not in screen

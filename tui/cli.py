@@ -7,7 +7,9 @@ Only the dashboard imports Textual, and only when it starts: ``validate``,
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +24,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"alms-tui {__version__}")
     parser.add_argument(
         "--data", metavar="FILE", type=Path, help="dataset to open (default: the bundled 2004 season)"
+    )
+    following = parser.add_mutually_exclusive_group()
+    following.add_argument(
+        "--poll", action="store_true",
+        help="follow the file by polling (for network or container file systems)",
+    )
+    following.add_argument(
+        "--no-watch", action="store_true", help="do not follow the file for changes"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -41,6 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_dashboard(args)
+    _tolerant_output()
+    try:
+        return _command(args)
+    except BrokenPipeError:
+        # The reader went away (``alms-tui export | head``): stop quietly. Python
+        # would flush stdout again at exit and fail, so point it at /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(args.file or args.data)
     if args.command == "export":
@@ -50,7 +74,25 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
-    return _run_dashboard(args)
+    raise AssertionError(f"unhandled command {args.command!r}")  # argparse allows no other
+
+
+def _tolerant_output() -> None:
+    """Never fail on a character the terminal's encoding lacks (``LANG=C``, a Latin-1
+    locale): write ``\\xf6`` for it rather than stop with ``UnicodeEncodeError``."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _shown(text: str) -> str:
+    """Text from a file or a path, safe to print: control and bidi characters escaped."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else f"\\u{ord(char):04X}" if ord(char) <= 0xFFFF
+        else f"\\U{ord(char):08X}" for char in text
+    )
 
 
 def _dataset_path(path: Path | None) -> Path:
@@ -66,14 +108,14 @@ def _validate(path: Path | None) -> int:
     loaded = load_path(path)
     if not loaded.ok:
         for problem in loaded.problems:
-            print(problem, file=sys.stderr)
+            print(_shown(str(problem)), file=sys.stderr)
         count = len(loaded.problems)
-        print(f"{path.name}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        print(f"{_shown(path.name)}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
     dataset = loaded.dataset
     results = sum(len(r.results) for r in dataset.rounds)
     print(
-        f"{path.name}: OK - {dataset.season.year} {dataset.season.series}: "
+        f"{_shown(path.name)}: OK - {dataset.season.year} {_shown(dataset.season.series)}: "
         f"{len(dataset.rounds)} rounds, {results} results, {len(dataset.drivers)} drivers, "
         f"{len(dataset.teams)} teams"
     )
@@ -88,7 +130,7 @@ def _export(args: argparse.Namespace) -> int:
     loaded = load_path(path)
     if not loaded.ok:
         for problem in loaded.problems:
-            print(problem, file=sys.stderr)
+            print(_shown(str(problem)), file=sys.stderr)
         return 1
     dataset = loaded.dataset
     if args.round_number is not None and dataset.round(args.round_number) is None:
@@ -106,7 +148,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"alms-tui export: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        reason = error.strerror or error
+        print(f"alms-tui export: cannot write {_shown(str(args.output))}: {reason}", file=sys.stderr)
         return 1
     return 0
 
@@ -114,6 +157,7 @@ def _export(args: argparse.Namespace) -> int:
 def _run_dashboard(args: argparse.Namespace) -> int:
     from tui.ui.app import SeasonApp
 
-    app = SeasonApp(data_path=_dataset_path(args.data))
+    follow = "off" if args.no_watch else "poll" if args.poll else "auto"
+    app = SeasonApp(data_path=_dataset_path(args.data), follow=follow)
     app.run()
     return app.return_code or 0

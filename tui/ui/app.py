@@ -1,22 +1,30 @@
-"""The application: loads the dataset off the UI thread and shows the right screen."""
+"""The application: loads the dataset off the UI thread, follows the file, shows screens."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 
-from .search import SeasonSearch
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
+from .search import SeasonSearch
+from .widgets.live_bar import LiveBar, LiveState
+
+Follow = Literal["auto", "poll", "off"]
+
+#: A save caught mid-write changes the file under the reader: read again.
+STABLE_READ_ATTEMPTS = 5
 
 
 class SeasonApp(App[None]):
@@ -28,6 +36,8 @@ class SeasonApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("p", "toggle_pause", "Pause / resume following the file", show=False, id="live.pause"),
+        Binding("r", "reload", "Reload the file now", show=False, id="live.reload"),
     ]
 
     @dataclass
@@ -35,14 +45,38 @@ class SeasonApp(App[None]):
         """A load attempt finished (posted from the loading thread)."""
 
         result: LoadResult
+        signature: Signature | None = None
 
-    def __init__(self, data_path: Path, config_path: Path | None | bool = True) -> None:
-        """``config_path``: ``True`` for the user's config dir, ``None`` to remember nothing."""
+    @dataclass
+    class FileChanged(Message):
+        """The followed file settled into a new version (posted from the follower thread)."""
+
+        signature: Signature
+
+        def can_replace(self, message: Message) -> bool:
+            # Only the newest version matters: a burst becomes one reload.
+            return isinstance(message, SeasonApp.FileChanged)
+
+    @dataclass
+    class FollowMode(Message):
+        mode: str
+        reason: str | None
+
+    def __init__(
+        self, data_path: Path, config_path: Path | None | bool = True, follow: Follow = "off"
+    ) -> None:
+        """``config_path``: ``True`` for the user's config dir, ``None`` to remember nothing.
+
+        ``follow``: ``auto`` (native events, falling back to polling), ``poll``, or ``off``.
+        """
         super().__init__()
         self.data_path = Path(data_path)
+        self.follow = follow
         self.settings_file = settings_path() if config_path is True else config_path
         self.settings, self._settings_warning = load_settings(self.settings_file)
         self.dataset: Dataset | None = None
+        self.live_state = LiveState(file_name=self.data_path.name)
+        self.follower: FileFollower | None = None
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -50,31 +84,119 @@ class SeasonApp(App[None]):
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", markup=False)
         self.load_dataset()
+        if self.follow != "off":
+            self.follower = FileFollower(
+                self.data_path,
+                on_change=lambda sig: self.post_message(self.FileChanged(sig)),
+                mode="poll" if self.follow == "poll" else "auto",
+                on_mode=lambda mode, reason: self.post_message(self.FollowMode(mode, reason)),
+            )
+            self.follower.start()
+            self._set_live(following=self.follower.mode)
+
+    def on_unmount(self) -> None:
+        if self.follower is not None:
+            self.follower.stop()
+
+    # --- loading ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_dataset(self) -> None:
-        """Parse and validate in a thread: a season takes longer than a frame."""
-        self.post_message(self.Loaded(load_path(self.data_path)))
+        """Parse and validate in a thread: a season takes longer than a frame.
+
+        The file's signature is taken before and after reading; if a save landed
+        in between, read again, so a half-written file is never what we keep.
+        """
+        for _ in range(STABLE_READ_ATTEMPTS):
+            before = signature(self.data_path)
+            result = load_path(self.data_path)
+            after = signature(self.data_path)
+            if before == after:
+                break
+        self.post_message(self.Loaded(result, after))
 
     def on_season_app_loaded(self, message: Loaded) -> None:
         result = message.result
+        first = self.dataset is None
         if not result.ok:
-            self.push_screen(LoadErrorScreen(self.data_path, result.problems))
+            deleted = message.signature is not None and not message.signature.exists
+            self._set_live(problems=result.problems, deleted=deleted and not first)
+            if first and not isinstance(self.screen, LoadErrorScreen):
+                self.push_screen(LoadErrorScreen(self.data_path, result.problems))
+            elif first:
+                self.screen.show_problems(result.problems)
             return
-        self.dataset = result.dataset
-        settings = self.settings
-        self.push_screen(
-            MainScreen(
-                result.dataset,
-                round_number=settings.round,
-                class_filter=settings.class_filter,
-                focused_pane=settings.focused_pane,
+        self._set_live(problems=(), deleted=False)
+        if first:
+            self.dataset = result.dataset
+            if isinstance(self.screen, LoadErrorScreen):
+                self.pop_screen()
+            settings = self.settings
+            self.push_screen(
+                MainScreen(
+                    result.dataset,
+                    round_number=settings.round,
+                    class_filter=settings.class_filter,
+                    focused_pane=settings.focused_pane,
+                )
             )
-        )
+            return
+        self._swap(result.dataset)
+
+    def _swap(self, new: Dataset) -> None:
+        """Put a new valid season on every open screen in one step, and say what changed."""
+        from tui.core.changes import compare
+
+        old, self.dataset = self.dataset, new
+        changes = compare(old, new)
+        for screen in self.screen_stack:
+            apply = getattr(screen, "apply_dataset", None)
+            if apply is not None:
+                apply(new)
+        if changes.any:
+            self.notify(changes.summary(), title=f"{self.data_path.name} reloaded", markup=False)
 
     def retry_load(self) -> None:
-        self.pop_screen()
         self.load_dataset()
+
+    # --- following the file -----------------------------------------------------
+
+    def on_season_app_file_changed(self, message: FileChanged) -> None:
+        if self.live_state.paused:
+            self._set_live(waiting=self.live_state.waiting + 1)
+            return
+        if not message.signature.exists:
+            if self.dataset is not None:
+                self._set_live(deleted=True)
+            return
+        self.load_dataset()
+
+    def on_season_app_follow_mode(self, message: FollowMode) -> None:
+        self._set_live(following=message.mode)
+        if message.reason and message.mode == "polling" and self.follow == "auto":
+            self.notify(message.reason, title="Following the file", severity="warning", markup=False)
+
+    def action_toggle_pause(self) -> None:
+        if self.follow == "off":
+            self.notify("Not following the file (started with --no-watch).", markup=False)
+            return
+        if self.live_state.paused:
+            waiting = self.live_state.waiting
+            self._set_live(paused=False, waiting=0)
+            if waiting:
+                self.load_dataset()
+        else:
+            self._set_live(paused=True, waiting=0)
+
+    def action_reload(self) -> None:
+        self._set_live(waiting=0)
+        self.load_dataset()
+
+    def _set_live(self, **changes: object) -> None:
+        self.live_state = replace(self.live_state, **changes)
+        for screen in self.screen_stack:
+            for bar in screen.query(LiveBar):
+                bar.show_state(self.live_state)
 
     # --- views one key away -----------------------------------------------------
 

@@ -42,7 +42,7 @@ def join(parts: list[Content], separator: str = " / ") -> Content:
     return Content(separator).join(parts)
 
 
-def cell(content: Content) -> Text:
+def cell(content: Content, style: str = "") -> Text:
     """Content as a rich ``Text`` for a DataTable cell.
 
     DataTable (Textual 8.2.8) measures column widths with Rich's protocol, which
@@ -50,6 +50,8 @@ def cell(content: Content) -> Text:
     ``Text`` is measured, and like ``Content`` it is never parsed as markup.
     """
     text = Text(content.plain, no_wrap=True, overflow="ellipsis")
-    for start, end, style in content.spans:
-        text.stylize(style if isinstance(style, str) else style.rich_style, start, end)
+    for start, end, span_style in content.spans:
+        text.stylize(span_style if isinstance(span_style, str) else span_style.rich_style, start, end)
+    if style:
+        text.stylize(style)  # over the cell's own styles: a changed cell stands out
     return text

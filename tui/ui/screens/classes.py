@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from tui.core.models import CarClass, Dataset
 
 from ..classes import class_tag
+from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.driver_detail import NOTE_MARK
 
@@ -56,6 +57,7 @@ class ClassesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
+        yield LiveBar()
         with VerticalScroll(id="classes"):
             yield Static(
                 Content("\n\n").join(render_class(c) for c in self.dataset.classes), id="classes-body"
@@ -71,3 +73,10 @@ class ClassesScreen(Screen):
 
     def action_scroll_up(self) -> None:
         self.query_one("#classes").scroll_up()
+
+    def apply_dataset(self, dataset: Dataset) -> None:
+        """A reload: the class rules may have changed."""
+        self.dataset = dataset
+        self.query_one("#classes-body", Static).update(
+            Content("\n\n").join(render_class(c) for c in dataset.classes)
+        )

@@ -29,26 +29,39 @@ class LoadErrorScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        count = len(self.problems)
-        heading = Content.assemble(
-            ("Cannot open ", "bold"),
-            literal(str(self.path), "bold"),
-            f": {count} problem{'s' if count != 1 else ''}",
-        )
         with VerticalScroll(id="problems"):
-            yield Static(heading, id="problems-heading")
+            yield Static(self._heading(), id="problems-heading")
             yield Static(
                 Content("\n").join(literal(str(problem)) for problem in self.problems),
                 id="problems-list",
             )
             yield Static(
-                Content("Fix the file and press r to try again, or q to quit.").stylize("italic"),
+                Content(
+                    "Fix the file and press r to try again (it reloads by itself when the file "
+                    "is followed), or q to quit."
+                ).stylize("italic"),
                 id="problems-hint",
             )
         yield Footer()
+
+    def _heading(self) -> Content:
+        count = len(self.problems)
+        return Content.assemble(
+            ("Cannot open ", "bold"),
+            literal(str(self.path), "bold"),
+            f": {count} problem{'s' if count != 1 else ''}",
+        )
 
     def on_mount(self) -> None:
         self.app.sub_title = "dataset problems"
 
     def action_retry(self) -> None:
         self.app.retry_load()
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        """A newer save that still does not load: list its problems instead."""
+        self.problems = problems
+        self.query_one("#problems-heading", Static).update(self._heading())
+        self.query_one("#problems-list", Static).update(
+            Content("\n").join(literal(str(problem)) for problem in problems)
+        )

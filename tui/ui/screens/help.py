@@ -16,6 +16,8 @@ from .main import MainScreen
 
 EXTRA = [
     ("Anywhere", "ctrl+p", "Command palette: themes, search, keys"),
+    ("Views", "esc", "Back to the dashboard (standings, round info, classes)"),
+    ("Views", "1-4", "Standings: show class 1-4"),
     ("Calendar", "up / down", "Move between rounds"),
     ("Classification", "up / down", "Move between cars"),
     ("Driver", "up / down", "Scroll"),
@@ -33,7 +35,7 @@ def help_rows() -> list[tuple[str, str, str]]:
 
     groups = [
         ("Anywhere", SeasonApp.BINDINGS),
-        ("Anywhere", MainScreen.BINDINGS),
+        ("Dashboard", MainScreen.BINDINGS),
         ("Calendar", SeasonCalendar.BINDINGS),
         ("Classification", ClassificationTable.BINDINGS),
         ("Driver", DriverDetail.BINDINGS),
@@ -44,7 +46,8 @@ def help_rows() -> list[tuple[str, str, str]]:
         for b in bindings
         if isinstance(b, Binding)
     ]
-    return rows + EXTRA
+    order = ["Anywhere", "Dashboard", "Calendar", "Classification", "Driver", "Views"]
+    return sorted(rows + EXTRA, key=lambda row: order.index(row[0]))
 
 
 class HelpScreen(ModalScreen):

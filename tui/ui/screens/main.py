@@ -23,6 +23,7 @@ from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
 from ..widgets.filter_bar import FilterBar
+from ..widgets.live_bar import LiveBar
 
 #: Below this the three panes stack into one-at-a-time tabs.
 WIDE_WIDTH = 140
@@ -50,13 +51,13 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding("left_square_bracket", "step_round(-1)", "Prev round", id="round.previous"),
         Binding("right_square_bracket", "step_round(1)", "Next round", id="round.next"),
-        Binding("0", "filter(0)", "All", show=False, id="filter.all"),
-        Binding("1", "filter(1)", "LMP1", show=False, id="filter.1"),
-        Binding("2", "filter(2)", "LMP2", show=False, id="filter.2"),
-        Binding("3", "filter(3)", "GTS", show=False, id="filter.3"),
-        Binding("4", "filter(4)", "GT", show=False, id="filter.4"),
-        Binding("d", "step_driver(1)", "Co-driver", id="driver.next"),
-        Binding("D", "step_driver(-1)", "Prev co-driver", show=False, id="driver.previous"),
+        Binding("0", "filter(0)", "All classes", show=False, id="filter.all"),
+        Binding("1", "filter(1)", "Only class 1 (LMP1)", show=False, id="filter.1"),
+        Binding("2", "filter(2)", "Only class 2 (LMP2)", show=False, id="filter.2"),
+        Binding("3", "filter(3)", "Only class 3 (GTS)", show=False, id="filter.3"),
+        Binding("4", "filter(4)", "Only class 4 (GT)", show=False, id="filter.4"),
+        Binding("d", "step_driver(1)", "Co-driver", tooltip="Next driver of the highlighted car", id="driver.next"),
+        Binding("D", "step_driver(-1)", "Previous co-driver", show=False, id="driver.previous"),
         Binding("s", "app.standings", "Standings", id="view.standings"),
         Binding("i", "app.round_info", "Round info", id="view.round"),
         Binding("c", "app.classes", "Classes", id="view.classes"),
@@ -88,6 +89,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
+        yield LiveBar(id="live-bar")
         with Horizontal(id="pane-tabs"):
             for pane in PANES:
                 yield PaneTab(pane)
@@ -216,7 +218,34 @@ class MainScreen(Screen):
     def action_step_driver(self, delta: int) -> None:
         self.query_one(DriverDetail).step(delta)
 
-    # --- used by the app (search, settings) -----------------------------------
+    # --- used by the app (search, settings, reloading) -------------------------
+
+    def apply_dataset(self, dataset: Dataset) -> None:
+        """Show a new version of the season without losing the user's place.
+
+        Same round (or the nearest one if it is gone), same class filter (if the
+        class still exists), same car under the cursor, same scroll positions,
+        same driver: the tables are patched by key, not rebuilt.
+        """
+        self.dataset = dataset
+        numbers = [r.number for r in dataset.rounds]
+        if self.round_number not in numbers:
+            later = [n for n in numbers if n > self.round_number]
+            self.set_reactive(MainScreen.round_number, later[0] if later else numbers[-1])
+        if self.class_filter is not None and dataset.car_class(self.class_filter) is None:
+            self.set_reactive(MainScreen.class_filter, None)
+        self.query_one(SeasonCalendar).show(dataset, self.round_number)
+        round_ = dataset.round(self.round_number)
+        classification = self.query_one(Classification)
+        classification.show(dataset, round_, self.class_filter, keep=self._car_key, in_place=True)
+        detail = self.query_one(DriverDetail)
+        row = classification.highlighted_row()
+        if row is not None and row.key == self._car_key:
+            detail.refresh_season(dataset, row)
+        else:
+            self._shown_detail = None
+            self._show_driver(row)
+        self.app.sub_title = f"R{round_.number} {round_.name}"
 
     def jump_to(self, round_number: int, car_key: str | None = None, driver_id: str | None = None) -> None:
         """Show a round and, if given, put the cursor on a car and a driver of it."""

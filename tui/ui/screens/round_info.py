@@ -14,6 +14,7 @@ from tui.core.models import Dataset, Round
 
 from ..classes import class_tag
 from ..names import crew, local_date
+from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.calendar import coverage_badge
 from ..widgets.driver_detail import NOTE_MARK
@@ -126,6 +127,7 @@ class RoundInfoScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
+        yield LiveBar()
         with VerticalScroll(id="round-info"):
             yield Static(id="round-info-body")
         yield Footer()
@@ -153,3 +155,12 @@ class RoundInfoScreen(Screen):
 
     def action_scroll_up(self) -> None:
         self.query_one("#round-info").scroll_up()
+
+    def apply_dataset(self, dataset: Dataset) -> None:
+        """A reload: show the same round's new facts at the same scroll position."""
+        self.dataset = dataset
+        if dataset.round(self.round_number) is None:
+            self.round_number = dataset.rounds[0].number
+        scroll = self.query_one("#round-info").scroll_y
+        self._show()
+        self.query_one("#round-info").scroll_to(y=scroll, animate=False)

@@ -13,11 +13,17 @@ from tui.core import points
 from tui.core.models import Dataset
 
 from ..classes import class_tag
+from ..widgets.live_bar import LiveBar
 from ..text import cell, literal
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings) -> None:
-    """Rank, name, total, then one column per round: what each round added."""
+    """Rank, name, total, then one column per round: what each round added.
+
+    The cursor stays on the same driver or team when the table is refilled.
+    """
+    keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+    scroll_y = table.scroll_y
     table.clear(columns=True)
     table.add_column("#", key="rank")
     table.add_column("Name", key="name")
@@ -25,23 +31,26 @@ def standings_table(table: DataTable, dataset: Dataset, standings: points.Standi
     for round_ in dataset.rounds:
         table.add_column(f"R{round_.number}", key=f"R{round_.number}")
     for entry in standings.entries:
-        per_round = {a.round_number: a for a in entry.awards}
+        per_round: dict[int, list[points.Award]] = {}
+        for award in entry.awards:  # a driver may appear in two cars of one round
+            per_round.setdefault(award.round_number, []).append(award)
         cells = [
             Content(f"{entry.rank}{'*' if entry.provisional else ''}"),
             literal(entry.name),
             Content(str(entry.points)).stylize("bold"),
         ]
         for round_ in dataset.rounds:
-            award = per_round.get(round_.number)
-            if award is None:
+            awards = per_round.get(round_.number)
+            if not awards:
                 cells.append(Content("·").stylize("dim"))
+            elif any(a.classified for a in awards):
+                cells.append(Content(str(sum(a.points for a in awards))))
             else:
-                cells.append(Content(str(award.points)) if award.classified else Content(award_status(award)))
+                cells.append(Content("ret"))
         table.add_row(*map(cell, cells), key=entry.id)
-
-
-def award_status(award: points.Award) -> str:
-    return "0" if award.classified else "ret"
+    if keep is not None and keep in {e.id for e in standings.entries}:
+        table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=False)
+        table.scroll_to(y=scroll_y, animate=False)
 
 
 class StandingsScreen(Screen):
@@ -64,6 +73,7 @@ class StandingsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
+        yield LiveBar()
         yield Static(id="standings-title")
         with Horizontal(id="standings-tables"):
             with Vertical(classes="standings-pane"):
@@ -115,3 +125,10 @@ class StandingsScreen(Screen):
                 "and count for no team."
             )
         self.query_one("#standings-notes", Static).update(Content("\n".join(notes)).stylize("dim"))
+
+    def apply_dataset(self, dataset: Dataset) -> None:
+        """A reload: recompute the tables, keeping the class and the cursor's entry."""
+        self.dataset = dataset
+        if dataset.car_class(self.class_id) is None:
+            self.class_id = dataset.classes[0].id
+        self._show()

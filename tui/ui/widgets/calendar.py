@@ -72,12 +72,21 @@ class SeasonCalendar(OptionList):
             return self.calendar
 
     def show(self, dataset: Dataset, selected: int | None) -> None:
-        """Fill with the dataset's rounds, keeping ``selected`` highlighted."""
-        self._numbers = [r.number for r in dataset.rounds]
+        """Fill with the dataset's rounds, keeping ``selected`` highlighted.
+
+        When the rounds are the same ones (a reload), prompts are replaced in
+        place so the scroll position stays where the user left it.
+        """
+        numbers = [r.number for r in dataset.rounds]
         with self.prevent(OptionList.OptionHighlighted):
-            self.set_options(
-                Option(round_prompt(dataset, r), id=f"round-{r.number}") for r in dataset.rounds
-            )
+            if numbers == getattr(self, "_numbers", None):
+                for round_ in dataset.rounds:
+                    self.replace_option_prompt(f"round-{round_.number}", round_prompt(dataset, round_))
+            else:
+                self._numbers = numbers
+                self.set_options(
+                    Option(round_prompt(dataset, r), id=f"round-{r.number}") for r in dataset.rounds
+                )
             if selected in self._numbers:
                 self.highlighted = self._numbers.index(selected)
 

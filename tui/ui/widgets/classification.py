@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +21,21 @@ from ..text import cell, literal
 from .filter_bar import FilterBar
 
 UNKNOWN = Content("?").stylize("dim")
+#: How changed cells look after a reload, and for how long (seconds).
+CHANGED = "bold #000000 on #F0E442"
+CHANGED_FOR = 2.0
+
+
+class OrderedText(Text):
+    """A first cell that knows its row's place, so the table can sort by it."""
+
+    order: int = 0
+
+    @classmethod
+    def of(cls, text: Text, order: int) -> OrderedText:
+        ordered = cls(text.plain, style=text.style, no_wrap=True, overflow="ellipsis", spans=list(text.spans))
+        ordered.order = order
+        return ordered
 NONE = Content("")
 
 
@@ -89,6 +105,8 @@ class Classification(Vertical):
         super().__init__(**kwargs)
         self.class_ids = class_ids
         self.rows: dict[str, Row] = {}
+        self._cells: dict[str, list[Content]] = {}
+        self._class_first = False
 
     def compose(self) -> ComposeResult:
         yield FilterBar(self.class_ids, id="filter-bar")
@@ -102,9 +120,20 @@ class Classification(Vertical):
         return self.query_one(ClassificationTable)
 
     def show(
-        self, dataset: Dataset, round_: Round, class_filter: str | None, keep: str | None = None
+        self,
+        dataset: Dataset,
+        round_: Round,
+        class_filter: str | None,
+        keep: str | None = None,
+        *,
+        in_place: bool = False,
     ) -> None:
-        """Fill the table; put the cursor on the car ``keep`` if it is still shown."""
+        """Fill the table; put the cursor on the car ``keep`` if it is still shown.
+
+        ``in_place`` (a reload of the same round and filter) patches the rows by
+        key instead of rebuilding: the cursor stays on its car at the same height
+        on screen, and changed cells are marked for a moment.
+        """
         every_row = classify(round_)
         counts: dict[str, int] = {}
         for row in every_row:
@@ -118,20 +147,77 @@ class Classification(Vertical):
             coverage = f"{shown}{f' of {entered} entered' if entered is not None else ''} · {coverage}"
         self.query_one("#coverage", Static).update(Content(coverage))
 
-        table = self.table
         class_first = class_filter is not None
+        keyed: dict[str, Row] = {}
+        for row in rows:
+            keyed[row.key if row.key not in keyed else f"{row.key}@{row.index}"] = row
+        cells = {key: row_cells(dataset, row, class_first) for key, row in keyed.items()}
+        if in_place and self._class_first == class_first:
+            self._patch(keyed, cells)
+        else:
+            self._rebuild(keyed, cells, class_first, keep)
+        if not rows:
+            self.post_message(self.CarHighlighted(None))
+
+    def _rebuild(self, keyed: dict[str, Row], cells: dict[str, list[Content]],
+                 class_first: bool, keep: str | None) -> None:
+        table = self.table
         table.clear(columns=True)
         for label in CLASS_FIRST_COLUMNS if class_first else COLUMNS:
             table.add_column(label, key=label)
-        self.rows = {}
-        for row in rows:
-            key = row.key if row.key not in self.rows else f"{row.key}@{row.index}"
-            self.rows[key] = row
-            table.add_row(*map(cell, row_cells(dataset, row, class_first)), key=key)
+        for key, row_cells_ in cells.items():
+            table.add_row(*map(cell, row_cells_), key=key)
+        self.rows, self._cells, self._class_first = keyed, cells, class_first
         if keep in self.rows:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
-        if not rows:
-            self.post_message(self.CarHighlighted(None))
+
+    def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]]) -> None:
+        table = self.table
+        cursor_key = self.cursor_key
+        screen_offset = table.cursor_row - int(table.scroll_y)
+        columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
+        changed: list[tuple[str, str]] = []
+        for key in self.rows.keys() - keyed.keys():
+            table.remove_row(key)
+        for key, new_cells in cells.items():
+            if key not in self.rows:
+                table.add_row(*(cell(c, CHANGED) for c in new_cells), key=key)
+                changed.extend((key, column) for column in columns)
+                continue
+            for column, old, new in zip(columns, self._cells[key], new_cells):
+                if old != new:
+                    table.update_cell(key, column, cell(new, CHANGED))
+                    changed.append((key, column))
+        order = {key: index for index, key in enumerate(keyed)}
+        if [k.value for k in table.rows] != list(keyed) or any(
+            table.get_row_index(k) != i for k, i in order.items()
+        ):
+            # Rows moved: sort by their new place (the first cell carries it).
+            for key in keyed:
+                table.update_cell(key, columns[0], OrderedText.of(table.get_cell(key, columns[0]), order[key]))
+            table.sort(columns[0], key=lambda first: first.order)
+        self.rows, self._cells = keyed, cells
+        if cursor_key in self.rows:
+            index = table.get_row_index(cursor_key)
+            table.move_cursor(row=index, animate=False, scroll=False)
+            table.scroll_to(y=max(0, index - screen_offset), animate=False)
+        if changed:
+            self._unmark_after(changed)
+
+    def _unmark_after(self, marked: list[tuple[str, str]]) -> None:
+        """Changed cells return to their normal look after a moment."""
+
+        def unmark() -> None:
+            columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
+            for key, column in marked:
+                if key in self._cells and column in columns:
+                    table = self.table
+                    current = table.get_cell(key, column)
+                    order = getattr(current, "order", None)
+                    plain = cell(self._cells[key][columns.index(column)])
+                    table.update_cell(key, column, OrderedText.of(plain, order) if order is not None else plain)
+
+        self.set_timer(CHANGED_FOR, unmark)
 
     def highlighted_row(self) -> Row | None:
         table = self.table
@@ -139,6 +225,14 @@ class Classification(Vertical):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.rows.get(key)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the car under the cursor (stable across reloads)."""
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

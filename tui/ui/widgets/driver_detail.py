@@ -194,6 +194,15 @@ class DriverDetail(VerticalScroll):
         body.update(render_driver(dataset, drivers[self.driver_index]))
         self.scroll_home(animate=False)
 
+    def refresh_season(self, dataset: Dataset, row: Row) -> None:
+        """Same car, new data: keep the chosen driver and the scroll position."""
+        driver_id = self.driver_id
+        scroll_y = self.scroll_y
+        drivers = list(row.result.drivers)
+        index = drivers.index(driver_id) if driver_id in drivers else 0
+        self.show(dataset, row, index)
+        self.scroll_to(y=scroll_y, animate=False)
+
     @property
     def driver_id(self) -> str | None:
         row = getattr(self, "_row", None)

@@ -1,0 +1,217 @@
+"""Following a data file as editors save it: detect a change, wait for it to settle.
+
+Editors save in many ways: in place, by renaming a temporary file over the old
+one (vim, helix, JetBrains; an inotify watch on the file itself goes blind after
+the first such save), by truncating and rewriting, by deleting and recreating.
+So we watch the *folder* and filter to the file, and decide "changed" by the
+file's signature (inode, size, mtime), never by the event alone.
+
+Two sources of ticks, one decision:
+
+- native events (watchfiles/inotify) wake us within milliseconds; a slow
+  background check still runs, because events never arrive on some network and
+  container file systems;
+- polling the signature (``--poll``, or when native watching fails, e.g. when
+  the inotify watch limit is exhausted) wakes us every ``poll_interval``.
+
+:class:`ChangeDetector` holds the decision and is driven directly by tests;
+:class:`FileFollower` runs it in a daemon thread and calls back on change.
+No Textual here: the UI turns the callback into a message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Mode = Literal["auto", "native", "poll"]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What identifies one version of the file without reading it."""
+
+    exists: bool
+    inode: int = 0
+    device: int = 0
+    size: int = 0
+    mtime_ns: int = 0
+    #: Where a symlink points: retargeting the link is a change too.
+    link_target: str | None = None
+    #: A hash of the content: two saves of the same size inside one clock tick
+    #: (mtime moves in jiffies on many file systems) still differ here.
+    digest: bytes = b""
+
+
+#: Files above this are not hashed (the loader refuses them anyway).
+DIGEST_LIMIT = 16 * 1024 * 1024
+
+
+def signature(path: Path) -> Signature:
+    try:
+        link_target = os.readlink(path) if os.path.islink(path) else None
+    except OSError:
+        link_target = None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return Signature(False, link_target=link_target)
+    digest = b""
+    # Only regular files are opened: a FIFO would block the follower for good.
+    if stat.S_ISREG(st.st_mode) and st.st_size <= DIGEST_LIMIT:
+        try:
+            with open(path, "rb") as handle:
+                digest = hashlib.blake2b(handle.read(DIGEST_LIMIT + 1), digest_size=16).digest()
+        except OSError:
+            digest = b""
+    return Signature(True, st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, link_target, digest)
+
+
+class ChangeDetector:
+    """Reports a change once the file's signature has held still for one check.
+
+    A burst of saves (or one save written in several chunks) keeps moving the
+    signature; reporting only a settled one means one reload per settled state.
+    """
+
+    def __init__(self, path: Path, *, settle_checks: int = 1) -> None:
+        self.path = Path(path)
+        self.settle_checks = settle_checks
+        self.current = signature(self.path)
+        self._candidate: Signature | None = None
+        self._seen_still = 0
+
+    def check(self) -> Signature | None:
+        """Look once; the new signature when a settled change is seen, else ``None``."""
+        now = signature(self.path)
+        if now == self.current:
+            self._candidate, self._seen_still = None, 0
+            return None
+        if now != self._candidate:
+            self._candidate, self._seen_still = now, 0
+            return None if self.settle_checks else self._accept(now)
+        self._seen_still += 1
+        if self._seen_still >= self.settle_checks:
+            return self._accept(now)
+        return None
+
+    def check_now(self) -> Signature | None:
+        """After a native event batch (already debounced): report any difference at once."""
+        now = signature(self.path)
+        if now == self.current:
+            return None
+        return self._accept(now)
+
+    def _accept(self, now: Signature) -> Signature:
+        self.current, self._candidate, self._seen_still = now, None, 0
+        return now
+
+
+class FileFollower:
+    """Calls ``on_change(signature)`` from a daemon thread whenever the file settles.
+
+    ``on_mode(mode, reason)`` tells which mechanism is in use ("native" or
+    "polling") and why it fell back, so the UI can say so.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        on_change: Callable[[Signature], None],
+        *,
+        mode: Mode = "auto",
+        poll_interval: float = 0.2,
+        safety_interval: float = 1.0,
+        on_mode: Callable[[str, str | None], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.on_change = on_change
+        self.requested: Mode = mode
+        self.poll_interval = poll_interval
+        self.safety_interval = safety_interval
+        self.on_mode = on_mode or (lambda mode, reason: None)
+        self.detector = ChangeDetector(self.path)
+        self.mode: str = "polling" if mode == "poll" else "native"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="alms-follow", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # --- the thread -------------------------------------------------------------
+
+    def _run(self) -> None:
+        if self.requested != "poll":
+            reason = self._run_native()
+            if self._stop.is_set():
+                return
+            self.mode = "polling"
+            self.on_mode("polling", reason)
+        else:
+            self.on_mode("polling", "asked for with --poll")
+        self._run_polling()
+
+    def _run_polling(self) -> None:
+        while not self._stop.wait(self.poll_interval):
+            self._report(self.detector.check())
+
+    def _run_native(self) -> str | None:
+        """Watch with inotify until stopped; the reason if it cannot continue."""
+        try:
+            import watchfiles
+        except ImportError:
+            return "native file events are not available (watchfiles missing)"
+        self.on_mode("native", None)
+        while not self._stop.is_set():
+            folders, names = self._targets()
+            if not folders:
+                return "the data file's folder does not exist"
+            try:
+                for changes in watchfiles.watch(
+                    *folders,
+                    watch_filter=lambda _change, p: os.path.basename(p) in names,
+                    step=20,  # ms of quiet that ends a batch: bursts coalesce, latency stays low
+                    debounce=400,
+                    rust_timeout=int(self.safety_interval * 1000),
+                    yield_on_timeout=True,
+                    stop_event=self._stop,
+                    recursive=False,
+                    raise_interrupt=False,
+                    ignore_permission_denied=True,
+                ):
+                    if changes:
+                        self._report(self.detector.check_now())
+                    else:
+                        # A quiet second: check anyway, for file systems without events.
+                        self._report(self.detector.check())
+                    if self._targets() != (folders, names):
+                        break  # the symlink moved or a folder appeared: watch anew
+            except (OSError, RuntimeError) as error:
+                return f"native file events failed ({error}); polling instead"
+        return None
+
+    def _targets(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        """Folders to watch and file names that matter: the path, and a symlink's target."""
+        paths = {os.path.abspath(self.path), os.path.realpath(self.path)}
+        folders = tuple(sorted({os.path.dirname(p) for p in paths if os.path.isdir(os.path.dirname(p))}))
+        return folders, frozenset(os.path.basename(p) for p in paths)
+
+    def _report(self, changed: Signature | None) -> None:
+        if changed is not None and not self._stop.is_set():
+            self.on_change(changed)
