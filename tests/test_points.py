@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import points
+from tui.core import memo, points
 from tui.core.models import Dataset
 from tui.core.paths import bundled_dataset
 from tui.core.points import Award, award_for, driver_awards, driver_standings, team_standings
@@ -254,9 +254,9 @@ def test_one_round_only(season: Dataset) -> None:
 
 def test_repeated_calls_are_cached_and_the_cache_is_bounded(season: Dataset) -> None:
     assert driver_standings(season, "GT") is driver_standings(season, "GT")
-    for _ in range(points._CACHE_SIZE + 2):
+    for _ in range(memo._CACHE_SIZE + 2):
         driver_standings(load("overall-reading.toml"), "GT")
-    assert len(points._cache) <= points._CACHE_SIZE
+    assert len(memo._cache) <= memo._CACHE_SIZE
 
 
 def test_the_core_never_imports_textual() -> None:

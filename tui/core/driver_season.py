@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .classification import Row, classify
 from .models import Dataset, Note, Round
+from .memo import per_dataset
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +37,32 @@ class DriverSeason:
 
 def driver_season(dataset: Dataset, driver_id: str) -> DriverSeason:
     """Everything the data says about one driver, in calendar order."""
+    return per_dataset(dataset, ("driver_season", driver_id), lambda: _gather(dataset, driver_id))
+
+
+def _rows_by_driver(dataset: Dataset) -> dict[tuple[int, str], Row]:
+    """(round number, driver id) -> that driver's row: classify each round once per season."""
+
+    def build() -> dict[tuple[int, str], Row]:
+        index: dict[tuple[int, str], Row] = {}
+        for round_ in dataset.rounds:
+            for row in classify(round_):
+                for driver_id in row.result.drivers:
+                    index.setdefault((round_.number, driver_id), row)
+        return index
+
+    return per_dataset(dataset, ("rows_by_driver",), build)
+
+
+def _gather(dataset: Dataset, driver_id: str) -> DriverSeason:
+    rows = _rows_by_driver(dataset)
     outings = []
     partners: Counter[str] = Counter()
     notes: list[tuple[Round | None, Note]] = [
         (None, note) for note in dataset.season.notes if driver_id in note.drivers
     ]
     for round_ in dataset.rounds:
-        row = next((r for r in classify(round_) if driver_id in r.result.drivers), None)
+        row = rows.get((round_.number, driver_id))
         outings.append(Outing(round_, row))
         if row is not None:
             partners.update(d for d in row.result.drivers if d != driver_id)

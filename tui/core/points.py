@@ -31,14 +31,13 @@ The rules as implemented:
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Literal, TypeVar
+from typing import Literal
 
 from .classification import Row, classify
+from .memo import per_dataset
 from .models import Dataset, PointsRules, PointsScale, Round
 
 Kind = Literal["drivers", "teams"]
@@ -98,34 +97,6 @@ class Standings:
         return bool(self.partial_rounds)
 
 
-# --- the cache ---------------------------------------------------------------
-# Datasets are frozen, so whatever is derived from one stays valid for its life.
-# Entries hold the dataset itself: the identity check cannot be fooled by a
-# recycled id(), and the bound keeps at most a few seasons alive.
-_CACHE_SIZE = 4
-_cache: OrderedDict[int, tuple[Dataset, dict[tuple, object]]] = OrderedDict()
-_cache_lock = threading.Lock()
-
-T = TypeVar("T")
-
-
-def _memo(dataset: Dataset, key: tuple, compute: Callable[[], T]) -> T:
-    with _cache_lock:
-        entry = _cache.get(id(dataset))
-        if entry is None or entry[0] is not dataset:
-            entry = (dataset, {})
-            _cache[id(dataset)] = entry
-            while len(_cache) > _CACHE_SIZE:
-                _cache.popitem(last=False)
-        else:
-            _cache.move_to_end(id(dataset))
-        values = entry[1]
-    if key not in values:
-        # Computed outside the lock: a race only computes the same value twice.
-        values[key] = compute()
-    return values[key]  # type: ignore[return-value]
-
-
 # --- awards ------------------------------------------------------------------
 
 
@@ -136,12 +107,12 @@ def awards(dataset: Dataset) -> tuple[Award, ...]:
         rounds = _by_number(dataset.rounds)
         return tuple(a for round_ in rounds for a in _round_awards(dataset, round_))
 
-    return _memo(dataset, ("awards",), compute)
+    return per_dataset(dataset, ("awards",), compute)
 
 
 def award_for(dataset: Dataset, round_number: int, result_index: int) -> Award | None:
     """The award of ``round.results[result_index]`` (for a result's detail view)."""
-    index = _memo(
+    index = per_dataset(
         dataset,
         ("award_index",),
         lambda: {(a.round_number, a.result_index): a for a in awards(dataset)},
@@ -307,7 +278,7 @@ def driver_standings(
     dataset: Dataset, car_class: str, round_number: int | None = None
 ) -> Standings:
     """Drivers' table for one class; only ``round_number`` when given."""
-    return _memo(
+    return per_dataset(
         dataset,
         ("drivers", car_class, round_number),
         lambda: _standings(dataset, car_class, "drivers", round_number),
@@ -318,7 +289,7 @@ def team_standings(
     dataset: Dataset, car_class: str, round_number: int | None = None
 ) -> Standings:
     """Teams' table for one class (best car per round); only ``round_number`` when given."""
-    return _memo(
+    return per_dataset(
         dataset,
         ("teams", car_class, round_number),
         lambda: _standings(dataset, car_class, "teams", round_number),
