@@ -54,7 +54,8 @@ class Terminal:
             if all(text in screen for text in texts):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"never saw {texts!r}; the screen was:\n{screen}")
+        size = self.tmux("display", "-p", "-t", self.session, "#{window_width}x#{window_height}")
+        raise AssertionError(f"never saw {texts!r}; the {size.strip()} screen was:\n{screen}")
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,12 +77,18 @@ def terminal(tmp_path: Path, season: Path):
         "LANG": "C.UTF-8",
     }
     exports = " ".join(f"{k}={v}" for k, v in env.items())
+    # COLUMNS/LINES from the test process would override the real terminal size
+    # (shutil.get_terminal_size reads them first): drop them.
+    app = f"env -u COLUMNS -u LINES {exports} {installed_command()} --data {season}"
+    # Start the app only once the pane has its final size: a resize racing the
+    # app's start-up (while it imports, before it listens for SIGWINCH) is lost.
+    wait_for_size = 'i=0; until [ "$(stty size)" = "48 160" ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i+1)); done'
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48",
-         f"env {exports} {installed_command()} --data {season}"],
+         f"sh -c '{wait_for_size}; exec {app}'"],
         check=True, timeout=10,
     )
-    # A tmux server started earlier may impose its default size: set it explicitly.
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=True, timeout=10)
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "160", "-y", "48"],
                    check=True, timeout=10)
     term = Terminal(session)

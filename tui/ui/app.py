@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import Reactive
 
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
@@ -18,7 +19,6 @@ from tui.core.settings import Settings, load_settings, save_settings, settings_p
 
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
-from .search import SeasonSearch
 from .widgets.live_bar import LiveBar, LiveState
 
 Follow = Literal["auto", "poll", "off"]
@@ -32,7 +32,10 @@ class SeasonApp(App[None]):
 
     TITLE = "alms-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {SeasonSearch}
+    # A callable: the palette machinery (textual.command) is imported on first use.
+    COMMANDS = App.COMMANDS | {lambda: _season_search()}
+    #: The Header watches this; repainting the whole app for it cost a frame per round.
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
@@ -233,7 +236,7 @@ class SeasonApp(App[None]):
 
         if self.main_screen is not None and not isinstance(self.screen, CommandPalette):
             self.push_screen(
-                CommandPalette(providers=[SeasonSearch], placeholder="Find a driver, team, car or round…")
+                CommandPalette(providers=[_season_search()], placeholder="Find a driver, team, car or round…")
             )
 
     # --- remembering the view ---------------------------------------------------
@@ -258,3 +261,9 @@ class SeasonApp(App[None]):
         if warning:
             # The app is closing: say it on the terminal after the UI is gone.
             self.log.warning(warning)
+
+
+def _season_search() -> type:
+    from .search import SeasonSearch
+
+    return SeasonSearch

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
@@ -68,8 +68,9 @@ class MainScreen(Screen):
         Binding("shift+tab", "step_pane(-1)", "Previous pane", show=False, id="pane.previous"),
     ]
 
-    round_number: reactive[int] = reactive(0, init=False)
-    class_filter: reactive[str | None] = reactive(None, init=False)
+    # var, not reactive: the panes redraw what changes; a full repaint costs a frame.
+    round_number: var[int] = var(0, init=False)
+    class_filter: var[str | None] = var(None, init=False)
 
     @dataclass
     class PaneChosen(Message):
@@ -88,25 +89,34 @@ class MainScreen(Screen):
     # --- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Lay out for the terminal's size before the first frame, not after it.
+        self._layout_classes(self.app.size.width, self.app.size.height)
         yield Header(icon="◆")
         yield LiveBar(id="live-bar")
         with Horizontal(id="pane-tabs"):
             for pane in PANES:
                 yield PaneTab(pane)
         with Horizontal(id="panes"):
-            with Vertical(id="calendar-pane", classes="pane") as calendar_pane:
+            with Vertical(id="calendar-pane", classes=self._pane_classes("calendar-pane")) as calendar_pane:
                 calendar_pane.border_title = "Calendar"
                 yield SeasonCalendar(id="calendar")
             classification = Classification(
-                [c.id for c in self.dataset.classes[:4]], id="classification-pane", classes="pane"
+                [c.id for c in self.dataset.classes[:4]],
+                id="classification-pane",
+                classes=self._pane_classes("classification-pane"),
             )
             classification.border_title = "Classification"
             yield classification
-            detail = DriverDetail(id="driver-pane", classes="pane")
+            detail = DriverDetail(id="driver-pane", classes=self._pane_classes("driver-pane"))
             detail.border_title = "Driver"
             yield detail
         yield Static(id="too-small", markup=False)
         yield Footer()
+
+    def _pane_classes(self, pane: str) -> str:
+        # Active from the start: in the narrow layout only the active pane is
+        # displayed, and a table filled while hidden measures its columns at zero.
+        return "pane -active" if pane == self.active_pane else "pane"
 
     def on_mount(self) -> None:
         self.query_one(SeasonCalendar).show(self.dataset, self.round_number)
@@ -117,11 +127,14 @@ class MainScreen(Screen):
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
 
-    def _layout_for(self, width: int, height: int) -> None:
+    def _layout_classes(self, width: int, height: int) -> bool:
         self.set_class(width < WIDE_WIDTH, "-narrow")
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
-        if too_small:
+        return too_small
+
+    def _layout_for(self, width: int, height: int) -> None:
+        if self._layout_classes(width, height):
             self.query_one("#too-small", Static).update(
                 Content(
                     f"Terminal too small: {width}x{height}.\n"

@@ -162,14 +162,16 @@ class Classification(Vertical):
     def _rebuild(self, keyed: dict[str, Row], cells: dict[str, list[Content]],
                  class_first: bool, keep: str | None) -> None:
         table = self.table
-        table.clear(columns=True)
-        for label in CLASS_FIRST_COLUMNS if class_first else COLUMNS:
-            table.add_column(label, key=label)
-        for key, row_cells_ in cells.items():
-            table.add_row(*map(cell, row_cells_), key=key)
-        self.rows, self._cells, self._class_first = keyed, cells, class_first
-        if keep in self.rows:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        # Clearing would announce row 0, then the kept car: one announcement will do.
+        with table.prevent(DataTable.RowHighlighted):
+            table.clear(columns=True)
+            for label in CLASS_FIRST_COLUMNS if class_first else COLUMNS:
+                table.add_column(label, key=label)
+            for key, row_cells_ in cells.items():
+                table.add_row(*map(cell, row_cells_), key=key)
+            self.rows, self._cells, self._class_first = keyed, cells, class_first
+            if keep in self.rows:
+                table.move_cursor(row=table.get_row_index(keep), animate=False)
 
     def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]]) -> None:
         table = self.table

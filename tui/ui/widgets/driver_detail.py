@@ -168,18 +168,36 @@ class DriverDetail(VerticalScroll):
     class CrewChosen(Message):
         index: int
 
+    #: Crews of up to this many get chips that are reused, not remounted, per car.
+    CREW_CHIPS = 4
+
     def compose(self) -> ComposeResult:
-        yield Horizontal(id="crew")
+        with Horizontal(id="crew"):
+            for index in range(self.CREW_CHIPS):
+                yield CrewChip(index, Content(""))
         yield Static(id="driver-body", markup=False)
+
+    def _show_crew(self, dataset: Dataset, drivers: list[str]) -> None:
+        """Relabel the chips in place: remounting them cost extra layout passes."""
+        chips = list(self.query(CrewChip))
+        if len(drivers) > len(chips):
+            extra = [CrewChip(i, Content("")) for i in range(len(chips), len(drivers))]
+            self.query_one("#crew", Horizontal).mount_all(extra)
+            chips += extra
+        for index, chip in enumerate(chips):
+            shown = index < len(drivers)
+            chip.display = shown
+            if shown:
+                chip.update(literal(dataset.driver_name(drivers[index])))
+                chip.set_class(index == self.driver_index, "-active")
 
     def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0) -> None:
         self._dataset, self._row = dataset, row
         drivers = list(row.result.drivers) if row else []
-        crew_bar = self.query_one("#crew", Horizontal)
-        crew_bar.remove_children()
         body = self.query_one("#driver-body", Static)
         if not drivers:
             self.driver_index = 0
+            self._show_crew(dataset, [])
             body.update(
                 Content("No driver of this car is named in the sources.").stylize("dim italic")
                 if row
@@ -187,10 +205,7 @@ class DriverDetail(VerticalScroll):
             )
             return
         self.driver_index = driver_index % len(drivers)
-        crew_bar.mount_all(
-            CrewChip(i, literal(dataset.driver_name(d))).set_class(i == self.driver_index, "-active")
-            for i, d in enumerate(drivers)
-        )
+        self._show_crew(dataset, drivers)
         body.update(render_driver(dataset, drivers[self.driver_index]))
         self.scroll_home(animate=False)
 
