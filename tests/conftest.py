@@ -25,3 +25,32 @@ def _deterministic_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 @pytest.fixture
 def bundled_path() -> Path:
     return BUNDLED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line on the hostile corpus (tests/test_hostile_corpus.py): files tried, outcomes.
+
+    Each corpus test records ``("hostile_corpus", (file, outcome))``; a file counts as
+    answered only when every test of it passed.
+    """
+    files: dict[str, set[str]] = {}
+    failed: set[str] = set()
+    for status, reports in terminalreporter.stats.items():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name != "hostile_corpus" or getattr(report, "when", "call") != "call":
+                    continue
+                file, outcome = value
+                files.setdefault(file, set()).add(outcome)
+                if status != "passed":
+                    failed.add(file)
+    if not files:
+        return
+    ok = {f: o for f, o in files.items() if f not in failed}
+    located = sum("located" in o and "error screen" in o for o in ok.values())
+    literal = sum("rendered literally" in o for o in ok.values())
+    line = (f"hostile corpus: {len(files)} files, {located} located errors (CLI and error screen), "
+            f"{literal} valid-hostile rendered literally, {len(failed)} failed")
+    terminalreporter.write_line(line)
+    if failed:
+        terminalreporter.write_line("  failed: " + ", ".join(sorted(failed)))

@@ -63,7 +63,7 @@ SCHEMA_CASES = {
     ),
     "bad_timezone": "95:1: rounds[0].timezone: unknown IANA time zone 'America/Northville'",
     "dnf_with_position": "152:1: rounds[0].results[4]: a DNF car has no finishing position",
-    "syntax_error": "141:7: invalid value",
+    "syntax_error": "141:7: missing value after '='",
 }
 
 
@@ -143,6 +143,26 @@ def test_python_3_14_error_attributes_are_preferred(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(tomllib, "loads", raise_error)
     assert only_problem(load_text("x = 1")) == "<string>:2:5: unclosed array"
+
+
+# More clearer messages are in tests/fixtures/hostile/EXPECTED.toml (syntax_*).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x = 'abc\ny = 1", "1:5: unclosed string: the ' that opens it is never closed"),
+        ("x = '''abc\ny = 1", "1:5: unclosed string: the ''' that opens it is never closed"),
+        ("a = 1\nb = 2\ra = 3\n", "2:6: carriage return without a line feed"),
+        ("a = {b = 1}\na.c = 2", "2:8: cannot add to 'a': it is already written as a value"),
+        ("a.b = 1\na.b.c = 2", "2:10: dotted key a.b.c conflicts with a value already defined"),
+        ("x = 1979-05-27T25:00:00", "1:15: invalid date 1979-05-27T25:00:00: dates are written"),
+        ("x = 07:32:00Z", "1:13: expected newline or end of document"),  # a time, no number
+        ("a = 1\n[[a\r]]\n", "2:"),  # a header with a CR: tomllib's words, never a raw CR
+    ],
+)
+def test_syntax_errors_are_worded_in_the_file_s_terms(text: str, expected: str) -> None:
+    problem = only_problem(load_text(text, "f.toml"))
+    assert problem.startswith(f"f.toml:{expected}"), problem
+    assert problem.isprintable()
 
 
 def test_deep_nesting_is_refused() -> None:
@@ -301,6 +321,7 @@ def test_damaged_files_give_problems_not_exceptions(edits: list[tuple[int, int, 
     lines = data.count(b"\n") + 1
     for problem in result.problems:
         assert problem.line is None or 1 <= problem.line <= lines
+        assert str(problem).isprintable()  # safe to print: no control character from the file
 
 
 def test_the_loader_never_imports_textual() -> None:

@@ -21,7 +21,8 @@ async def test_markup_in_names_is_shown_as_written_and_never_runs() -> None:
         rows = table_rows(app.screen.query_one("#classification-table", DataTable))
         # The table shows surnames (the last word): the '[/]' of 'me[/]' survives as text.
         assert rows[0][4] == "me[/] / bar"
-        assert rows[0][8] == "[LMP2] Team \\x1b[31mRed"  # the escape is shown, not sent
+        # A bidi isolate is shown as an escape, not sent (control characters are refused at load).
+        assert rows[0][8] == "[LMP2] Team \\u2066[31mRed"
         assert rows[1][4] == "red]Loud[/bold red]"
         assert rows[1][8] == "Acura [DPi] \\u202eevil\\u202c"
         # Clicking the would-be action link does nothing but move the cursor.

@@ -9,12 +9,15 @@ path it concerns so the loader's source map can place it in the file.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
+from typing import get_args
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .classification import classify
-from .models import ClassCounts, Dataset, Note, Pole, Result, Round
+from .models import ClassCounts, Dataset, Note, Pole, Result, Round, Text
 from .problems import Problem
 from .source_map import Loc, Locator, render_path
 
@@ -23,7 +26,8 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     """Every semantic problem in ``dataset``, located through ``locator``.
 
     Rules: ids unique per kind; every id a record refers to exists (classes,
-    drivers, teams, sources, points scales); rounds numbered uniquely, listed in
+    drivers, teams, sources, points scales); no driver listed twice in a pole or note;
+    no control characters in any string (free text may hold tabs and line breaks); rounds numbered uniquely, listed in
     order and dated in order; within a round, overall positions, car numbers
     and class positions unique, no classified car with more laps than the
     winner, no stored class position the overall order already gives, and
@@ -33,6 +37,7 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     known = _Known(dataset, report)
     for loc, record in _records(dataset):
         _check_references(loc, record, known, report)
+        _check_control_characters(loc, record, report)
     _check_round_order(dataset, report)
     for index, round_ in enumerate(dataset.rounds):
         _check_round(("rounds", index), round_, report)
@@ -106,13 +111,62 @@ def _check_references(loc: Loc, record: BaseModel, known: _Known, report: _Repor
         if record.team is not None:
             _known_id(report, (*loc, "team"), record.team, known.teams, "team")
     if isinstance(record, Result | Pole | Note):
+        # A result's repeated driver is refused by the model; a pole's or note's here.
+        first: dict[str, int] = {}
         for index, driver in enumerate(record.drivers):
             _known_id(report, (*loc, "drivers", index), driver, known.drivers, "driver")
+            if driver in first:
+                other = render_path(("drivers", first[driver]))
+                report.add((*loc, "drivers", index), f"driver '{driver}' is listed twice (also {other})")
+            else:
+                first[driver] = index
     if isinstance(record, ClassCounts):
         for class_id in record.by_class:
             _known_id(report, (*loc, "by_class", class_id), class_id, known.classes, "class")
     if isinstance(record, Round):
         _known_id(report, (*loc, "points_scale"), record.points_scale, known.scales, "points scale")
+
+
+# C0 controls, DEL and C1 controls: a terminal acts on them (ESC starts colour
+# codes, window titles, hyperlinks...). Names and labels may hold none; free
+# text (notes, reasons, titles: the ``Text`` type) may hold tabs and line breaks.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_TEXT_METADATA = get_args(Text)[1].metadata
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x09: "tab", 0x0A: "line feed",
+    0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete", 0x9B: "CSI",
+}
+
+
+def _check_control_characters(loc: Loc, record: BaseModel, report: _Report) -> None:
+    """The first control character of each string field of ``record``, if any."""
+    for name, field in type(record).model_fields.items():
+        value = getattr(record, name)
+        at = (*loc, field.alias or name)
+        if isinstance(value, str):
+            strings = [(at, value)]
+        elif isinstance(value, list | tuple):
+            strings = [((*at, i), item) for i, item in enumerate(value) if isinstance(item, str)]
+        else:
+            continue
+        free_text = _is_free_text(field)
+        pattern = _CONTROL_IN_TEXT if free_text else _CONTROL
+        for where, text in strings:
+            if found := pattern.search(text):
+                code = ord(found[0])
+                label = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
+                if free_text:
+                    message = (f"control character U+{code:04X}{label} in text: remove it "
+                               "(text may hold tabs and line breaks, no other control characters)")
+                else:
+                    message = f"control character U+{code:04X}{label} in a name: remove it"
+                report.add(where, message)
+
+
+def _is_free_text(field: FieldInfo) -> bool:
+    """Whether a field is of the ``Text`` type (``Text`` or ``Text | None``)."""
+    return field.metadata == _TEXT_METADATA or Text in get_args(field.annotation)
 
 
 def _known_id(report: _Report, loc: Loc, value: str, known: Mapping[str, int], noun: str) -> None:

@@ -7,6 +7,7 @@ unreadable, not UTF-8, not TOML, not the schema, not consistent) becomes a
 
 from __future__ import annotations
 
+import ast
 import codecs
 import datetime as dt
 import difflib
@@ -205,7 +206,134 @@ def _syntax_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, 
         else:
             line = text.count("\n") + 1
             col = len(text) - (text.rfind("\n") + 1) + 1
+    if unclosed := _unclosed_string(message, text):
+        message, line, col = unclosed
+    else:
+        message = _clearer(message, text, line, col) or message
     return message[:1].lower() + message[1:], line, col
+
+
+# An unclosed multi-line or 'literal' string runs to the end of the file, where
+# tomllib reports it. No closing quotes follow its opening ones, so the last
+# opening quotes in the file are where it starts: point there.
+_UNCLOSED = {"Unterminated string": '"""', "Expected \"'''\"": "'''", "Expected \"'\"": "'"}
+
+
+def _unclosed_string(message: str, text: str) -> tuple[str, int, int] | None:
+    quotes = _UNCLOSED.get(message)
+    if quotes is None:
+        return None
+    start = text.rfind(quotes)
+    if quotes == '"""' and text.rfind("'''") > start:  # tomllib says the same for both
+        quotes, start = "'''", text.rfind("'''")
+    if start < 0:
+        return None
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return f"unclosed string: the {quotes} that opens it is never closed", line, col
+
+
+# tomllib's words for some mistakes name its own state ("Illegal character '\n'",
+# "Cannot overwrite a value"); these say what is wrong in the file's terms.
+_DECLARED_TWICE = re.compile(r"Cannot declare (\(.*\)) twice")
+_NAMESPACE = re.compile(r"Cannot (?:mutate immutable|redefine) namespace (\(.*\))")
+_ILLEGAL = re.compile(r"(?:Illegal|Found invalid) character ('.*'|\".*\")")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:[0-9:.]*)?(?:[Zz]|[+-]\d{2}:\d{2})?")
+_BARE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_HEADER_NAME = re.compile(r"\[\[?\s*([^\]]*?)\s*\]")
+
+
+def _clearer(message: str, text: str, line: int, col: int) -> str | None:
+    """A clearer wording of a tomllib message, or ``None`` to keep its own."""
+    line_start = 0
+    for _ in range(line - 1):
+        line_start = text.find("\n", line_start) + 1
+    line_end = text.find("\n", line_start)
+    source_line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip("\r")
+    before, after = source_line[: col - 1], source_line[col - 1 :]
+    statement = source_line.lstrip()
+    if found := _ILLEGAL.fullmatch(message):
+        char = ast.literal_eval(found[1])
+        if char == "\n":
+            return "unclosed string: a quoted string must end on the line it starts"
+        if len(char) == 1:
+            code = f"{ord(char):04X}"
+            return f"control character U+{code}: write it as \\u{code} in a string, or remove it"
+        return None
+    if found := _DECLARED_TWICE.fullmatch(message):
+        return f"table [{_dotted(found[1])}] is declared twice"
+    if found := _NAMESPACE.fullmatch(message):
+        name = _dotted(found[1])
+        return f"cannot add to '{name}': it is already written as a value (an inline table or array)"
+    if message == "Cannot overwrite a value":
+        if statement.startswith("["):
+            return _header_conflict(statement, text[:line_start])
+        key = statement.partition("=")[0].strip()
+        if not key or not key.isprintable():
+            return None
+        if "." in key:
+            return f"dotted key {key} conflicts with a value already defined in this table"
+        return f"duplicate key {key}: it is already defined in this table"
+    if message == "Unescaped '\\' in a string":
+        return "unescaped '\\' in a string: write \\\\ for a backslash, or use 'single quotes'"
+    if message == "Invalid hex value":
+        return "invalid \\u escape: write \\u and 4 hex digits, or \\U and 8"
+    if message == "Invalid initial character for a key part":
+        if after.lstrip().startswith("}") and before.rstrip().endswith(","):
+            return "trailing comma: an inline table { ... } must not end with ','"
+        return None
+    at = line_start + col - 1
+    if text[at : at + 1] == "\r" and text[at + 1 : at + 2] != "\n":
+        return "carriage return without a line feed: save the file with LF or CRLF line endings"
+    if message in ("Invalid date or datetime", "Expected newline or end of document after a statement"):
+        value = before.rpartition("=")[2].strip() + after
+        if date := _DATE_LIKE.match(value) or re.match(r"\d{4}-\S*", value):
+            shown = date[0].rstrip(",]}")
+            if shown.isprintable():
+                return f"invalid date {shown}: dates are written YYYY-MM-DD"
+        if re.match(r"[+-]?0[\d_]+(?![\d_:.eE])", value):
+            return "invalid number: numbers must not start with 0"
+        return None
+    if message == "Invalid value":
+        rest = after.strip()
+        if not rest or rest.startswith("#"):
+            return "missing value after '='" if before.rstrip().endswith("=") else None
+        word = _BARE_WORD.match(rest)
+        if word and word[0].lower() in ("true", "false"):
+            return f"invalid value {word[0]}: true and false are written in lower case"
+        if word and word[0] not in ("inf", "nan"):
+            return f"invalid value {word[0]}: text must be in quotes (\"{word[0]}\")"
+    return None
+
+
+def _dotted(key_tuple: str) -> str:
+    """``"('rounds', 'coverage')"`` (tomllib's repr of a key) -> ``rounds.coverage``."""
+    try:
+        parts = ast.literal_eval(key_tuple)
+    except (ValueError, SyntaxError):
+        return key_tuple
+    return render_path(tuple(str(part) for part in parts))
+
+
+def _header_conflict(statement: str, text_before: str) -> str | None:
+    """``[[rounds]]`` where ``rounds`` is already a table or a value."""
+    found = _HEADER_NAME.match(statement)
+    if found is None or not found[1].isprintable():
+        return None
+    name = found[1]
+    header = statement[: found.end()]
+    if header.startswith("[[") and not header.endswith("]]"):
+        header += "]"
+    if not header.isprintable():
+        return None
+    message = f"{header} conflicts with a table or value of that name defined above"
+    # The common cause: ``[[rounds.results]]`` before the first ``[[rounds]]``,
+    # which makes ``rounds`` a plain table.
+    earlier = re.search(rf"^[ \t]*(\[\[?[ \t]*{re.escape(name)}\.[^\]\n]*\]\]?)", text_before, re.M)
+    if earlier:
+        line = text_before.count("\n", 0, earlier.start()) + 1
+        return f"{message}: {earlier[1]} on line {line} made it a table; write {header} first"
+    return message
 
 
 # --- schema errors -------------------------------------------------------------------
@@ -267,6 +395,10 @@ def _schema_message(error: ErrorDetails, loc: Loc) -> str:
         return _unknown_key(loc)
     if kind == "value_error":
         return str(ctx["error"])
+    if kind == "list_type" and isinstance(value, dict) and _model_at((*loc, 0)) is not None:
+        # ``[rounds]`` for ``[[rounds]]``, or ``[[rounds.results]]`` with no ``[[rounds]]``.
+        header = render_path(tuple(part for part in loc if isinstance(part, str)))
+        return f"expected [[{header}]] tables (an array), got a single table"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}{got}"
     if kind in ("literal_error", "enum"):

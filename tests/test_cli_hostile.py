@@ -1,0 +1,72 @@
+"""The command line where the terminal or the reader is hostile: an ASCII-only locale,
+a pipe closed early, names with controls in file paths. Never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import _shown, main
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "alms-2004.toml"
+MINIMAL = ROOT / "tests" / "fixtures" / "good" / "minimal.toml"
+ALMS_TUI = Path(sys.executable).with_name("alms-tui")
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([ALMS_TUI, *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **env}, errors="replace")
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "md"], ["schema"], ["validate"]])
+def test_an_ascii_only_terminal_gets_escapes_not_a_traceback(args: list[str]) -> None:
+    done = run(*args, PYTHONIOENCODING="ascii")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    if args[0] == "export":
+        assert "J\\xf6rg Bergmeister" in done.stdout  # "Jörg", written as an escape
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "json"], ["export", "--format", "csv"],
+                                  ["schema"]])
+def test_a_reader_that_stops_early_is_not_a_traceback(args: list[str]) -> None:
+    process = subprocess.Popen([ALMS_TUI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.read(10)
+    process.stdout.close()  # like `| head -c 10`
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert process.returncode in (0, 1)
+
+
+def test_a_file_name_with_control_characters_is_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = tmp_path / "evil\x1b]2;PWNED\x07.toml"
+    path.write_text("# nothing\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "evil\\u001B]2;PWNED\\u0007.toml: file holds no data" in err
+
+
+def test_export_to_an_unwritable_place_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--output", str(tmp_path), str(MINIMAL)]) == 1
+    assert f"alms-tui export: cannot write {tmp_path}: Is a directory" in capsys.readouterr().err
+
+
+def test_export_of_a_round_or_class_that_does_not_exist(capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--round", "99", str(MINIMAL)]) == 2
+    assert "no round 99 (rounds: 1, 2)" in capsys.readouterr().err
+    assert main(["export", "--class", "[bold]LMP9", str(MINIMAL)]) == 2
+    assert "no class '[bold]LMP9' (classes: LMP1, GTS, GT)" in capsys.readouterr().err
+
+
+def test_shown_escapes_controls_and_bidi_but_keeps_other_text() -> None:
+    assert _shown("Jörg [b]x[/b] 東京") == "Jörg [b]x[/b] 東京"
+    assert _shown("a\x1b[2Jb\u202ec\x00\U000e0001") == "a\\u001B[2Jb\\u202Ec\\u0000\\U000E0001"
