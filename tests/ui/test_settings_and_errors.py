@@ -92,3 +92,19 @@ async def test_a_missing_dataset_is_a_located_problem_not_a_traceback(tmp_path: 
         assert "nowhere.toml" in str(app.screen.query_one("#problems-list", Static).render())
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_thousands_of_problems_list_the_first_ones_and_a_count(tmp_path: Path) -> None:
+    data = tmp_path / "season.toml"
+    good = (FIXTURES / "good" / "minimal.toml").read_text()
+    typos = "".join(f"lpas{n} = 1\n" for n in range(450))
+    data.write_text(good.replace('series = "Test Sports Car Series"\n',
+                                 'series = "Test Sports Car Series"\n' + typos, 1))
+    app = make_app(path=data)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, LoadErrorScreen)
+        listed = str(app.screen.query_one("#problems-list", Static).render()).splitlines()
+        assert len(listed) == 201
+        assert listed[-1] == "… and 250 more: run alms-tui validate to list them all"
+        assert "450 problems" in str(app.screen.query_one("#problems-heading", Static).render())

@@ -7,6 +7,7 @@ the app: loading returns defaults plus a sentence for the user.
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .atomic import atomic_write_text
 
 SETTINGS_NAME = "settings.toml"
+#: A settings file is a few lines; anything this big is not ours.
+MAX_SETTINGS_BYTES = 64 * 1024
 
 
 class Settings(BaseModel):
@@ -34,12 +37,16 @@ def settings_path() -> Path | None:
     """
     if override := os.environ.get("ALMS_TUI_CONFIG_DIR"):
         return Path(override) / SETTINGS_NAME
-    if xdg := os.environ.get("XDG_CONFIG_HOME"):
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec: a relative value is to be ignored
         return Path(xdg) / "alms-tui" / SETTINGS_NAME
     try:
-        return Path.home() / ".config" / "alms-tui" / SETTINGS_NAME
+        home = Path.home()
     except RuntimeError:  # no HOME and no passwd entry
         return None
+    if not home.is_absolute() or home == Path("/"):
+        return None  # an empty or odd HOME: better not to remember than to write to /
+    return home / ".config" / "alms-tui" / SETTINGS_NAME
 
 
 def load_settings(path: Path | None) -> tuple[Settings, str | None]:
@@ -47,6 +54,12 @@ def load_settings(path: Path | None) -> tuple[Settings, str | None]:
     if path is None:
         return Settings(), None
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block start-up for good, a device never end.
+            return Settings(), f"Settings path {path} is not a regular file. Using defaults."
+        if info.st_size > MAX_SETTINGS_BYTES:
+            return Settings(), f"Settings file {path} is far too large. Using defaults."
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Settings.model_validate(data), None
     except FileNotFoundError:

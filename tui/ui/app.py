@@ -231,12 +231,22 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(ClassesScreen(main.dataset))
 
-    def action_search(self) -> None:
-        from textual.command import CommandPalette
+    def action_command_palette(self) -> None:
+        from .search import SeasonPalette
 
-        if self.main_screen is not None and not isinstance(self.screen, CommandPalette):
+        if self.use_command_palette and not SeasonPalette.is_open(self):
+            self.push_screen(SeasonPalette(id="--command-palette"))
+
+    def action_search(self) -> None:
+        from .search import SeasonPalette
+
+        if self.main_screen is not None and not SeasonPalette.is_open(self):
             self.push_screen(
-                CommandPalette(providers=[_season_search()], placeholder="Find a driver, team, car or round…")
+                SeasonPalette(
+                    providers=[_season_search()],
+                    placeholder="Find a driver, team, car or round…",
+                    id="--command-palette",
+                )
             )
 
     # --- remembering the view ---------------------------------------------------

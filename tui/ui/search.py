@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 
@@ -76,3 +76,21 @@ class SeasonSearch(Provider):
                     partial(main.jump_to, target.round_number, target.car_key, target.driver_id),
                     text=f"{target.kind} {label}",
                 )
+
+
+class SeasonPalette(CommandPalette):
+    """The command palette, guarded against page keys that arrive before it is laid out.
+
+    Textual 8.2.8 raises KeyError in ``OptionList._move_page`` when page up/down
+    reach a command list that has options but no lines yet (ctrl+p and page
+    down in one burst of input). Until the list is laid out, a page key does nothing.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down"):
+            from textual.command import CommandList
+
+            command_list = self.query_one(CommandList)
+            if (command_list.highlighted or 0) not in command_list._index_to_line:
+                return
+        super()._action_command_list(action)

@@ -16,6 +16,18 @@ from tui.core.problems import Problem
 from ..text import literal
 
 
+#: Listing tens of thousands of problems would freeze the screen; the first ones
+#: say what is wrong, and `alms-tui validate` lists them all.
+SHOWN_PROBLEMS = 200
+
+
+def problem_list(problems: tuple[Problem, ...]) -> Content:
+    lines = [literal(str(problem)) for problem in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(Content(f"… and {len(problems) - SHOWN_PROBLEMS} more: run alms-tui validate to list them all"))
+    return Content("\n").join(lines)
+
+
 class LoadErrorScreen(Screen):
     BINDINGS = [
         Binding("r", "retry", "Retry", id="error.retry"),
@@ -31,10 +43,7 @@ class LoadErrorScreen(Screen):
         yield Header(icon="◆")
         with VerticalScroll(id="problems"):
             yield Static(self._heading(), id="problems-heading")
-            yield Static(
-                Content("\n").join(literal(str(problem)) for problem in self.problems),
-                id="problems-list",
-            )
+            yield Static(problem_list(self.problems), id="problems-list")
             yield Static(
                 Content(
                     "Fix the file and press r to try again (it reloads by itself when the file "
@@ -62,6 +71,4 @@ class LoadErrorScreen(Screen):
         """A newer save that still does not load: list its problems instead."""
         self.problems = problems
         self.query_one("#problems-heading", Static).update(self._heading())
-        self.query_one("#problems-list", Static).update(
-            Content("\n").join(literal(str(problem)) for problem in problems)
-        )
+        self.query_one("#problems-list", Static).update(problem_list(problems))

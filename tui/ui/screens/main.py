@@ -17,8 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tui.core.classification import Row
-from tui.core.models import Dataset
+from tui.core.models import Dataset, Round
 
+from ..text import printable
 from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
@@ -183,10 +184,13 @@ class MainScreen(Screen):
         round_ = self.dataset.round(self.round_number)
         if round_ is None:
             return
-        self.app.sub_title = f"R{round_.number} {round_.name}"
+        self._show_title(round_)
         classification = self.query_one(Classification)
         classification.show(self.dataset, round_, self.class_filter, keep=self._car_key)
         self._show_driver(classification.highlighted_row())
+
+    def _show_title(self, round_: Round) -> None:
+        self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
         key = (id(self.dataset), self.round_number, row.key if row else None, row.index if row else None)
@@ -258,7 +262,7 @@ class MainScreen(Screen):
         else:
             self._shown_detail = None
             self._show_driver(row)
-        self.app.sub_title = f"R{round_.number} {round_.name}"
+        self._show_title(round_)
 
     def jump_to(self, round_number: int, car_key: str | None = None, driver_id: str | None = None) -> None:
         """Show a round and, if given, put the cursor on a car and a driver of it."""
