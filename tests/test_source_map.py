@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 import tomllib
 from pathlib import Path
 
@@ -256,28 +256,29 @@ def _big_season(style: str) -> str:
 
 
 @pytest.mark.parametrize("style", ["hand", "tomli-w"])
-def test_building_the_map_is_lazy_and_fast_for_10000_results(style: str) -> None:
+def test_the_map_is_built_only_when_asked_and_finds_the_last_of_10000_results(style: str) -> None:
+    # How long it takes is measured in benchmarks/, not asserted here.
     text = _big_season(style)
     last_driver = text.rindex("johnny-oconnell") - 1  # its opening quote
-
-    start = time.perf_counter()
     source_map = SourceMap.from_text(text)
-    assert time.perf_counter() - start < 0.01  # nothing scanned yet
+    assert "_scanner" not in vars(source_map)  # nothing scanned yet
     located = source_map.locate(("rounds", 9, "results", 999, "drivers", 1))
-    elapsed = time.perf_counter() - start
     line = text.count("\n", 0, last_driver) + 1
     assert located == (line, last_driver - text.rfind("\n", 0, last_driver))
-    assert elapsed < 0.3
 
 
 @pytest.mark.parametrize("filler", [" ", "#", " # ", "\n"])
-def test_long_runs_of_blanks_or_comments_stay_linear(filler: str) -> None:
+def test_long_runs_of_blanks_or_comments_do_not_blow_up(filler: str) -> None:
     # Regression: a gap of n blanks before a line that fails the fast match was
-    # once tried 2**n ways.
+    # once tried 2**n ways, which never finishes. The bound only catches a hang.
     text = "a = 1\n" + filler * 5000 + "\n[x]\nb = [1,\n" + filler * 5000 + "\n 2, { c = 3 }]\n"
-    start = time.perf_counter()
-    assert SourceMap.from_text(text).locate(("x", "b", 2, "c")) is not None
-    assert time.perf_counter() - start < 0.1
+    found: list[object] = []
+    worker = threading.Thread(
+        target=lambda: found.append(SourceMap.from_text(text).locate(("x", "b", 2, "c"))), daemon=True
+    )
+    worker.start()
+    worker.join(30)
+    assert found and found[0] is not None
 
 
 _keys = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=4)

@@ -193,12 +193,16 @@ class MainScreen(Screen):
         self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
-        key = (id(self.dataset), self.round_number, row.key if row else None, row.index if row else None)
+        if row is not None:
+            self._car_key = row.key
+        # The detail tells a whole season: the same crew in another round (the car
+        # followed from round to round) shows exactly the same thing, so skip the
+        # re-render, the costliest part of a round switch.
+        crew = tuple(row.result.drivers) if row else None
+        key = (id(self.dataset), crew, driver_index, row is None)
         if key == self._shown_detail:
             return
         self._shown_detail = key
-        if row is not None:
-            self._car_key = row.key
         self.query_one(DriverDetail).show(self.dataset, row, driver_index)
 
     @on(SeasonCalendar.RoundChosen)

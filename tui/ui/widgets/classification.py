@@ -162,11 +162,16 @@ class Classification(Vertical):
     def _rebuild(self, keyed: dict[str, Row], cells: dict[str, list[Content]],
                  class_first: bool, keep: str | None) -> None:
         table = self.table
+        labels = CLASS_FIRST_COLUMNS if class_first else COLUMNS
         # Clearing would announce row 0, then the kept car: one announcement will do.
         with table.prevent(DataTable.RowHighlighted):
             table.clear(columns=True)
-            for label in CLASS_FIRST_COLUMNS if class_first else COLUMNS:
-                table.add_column(label, key=label)
+            # Widths are computed here rather than left to DataTable, which
+            # measures new rows when it next goes idle: under load, keys that
+            # rebuilt the table again before then left columns at their label
+            # widths, every cell cut to an ellipsis.
+            for label, width in zip(labels, _column_widths(labels, cells.values())):
+                table.add_column(label, key=label, width=width)
             for key, row_cells_ in cells.items():
                 table.add_row(*map(cell, row_cells_), key=key)
             self.rows, self._cells, self._class_first = keyed, cells, class_first
@@ -175,9 +180,16 @@ class Classification(Vertical):
 
     def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]]) -> None:
         table = self.table
+        columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
+        widths = _column_widths(columns, cells.values())
+        if any(width > table.columns[label].width for label, width in zip(columns, widths)):
+            # A cell no longer fits: rebuild with the new widths (cursor kept by key).
+            scroll_y, cursor_key = table.scroll_y, self.cursor_key
+            self._rebuild(keyed, cells, self._class_first, cursor_key)
+            table.scroll_to(y=scroll_y, animate=False)
+            return
         cursor_key = self.cursor_key
         screen_offset = table.cursor_row - int(table.scroll_y)
-        columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
         changed: list[tuple[str, str]] = []
         for key in self.rows.keys() - keyed.keys():
             table.remove_row(key)
@@ -243,6 +255,15 @@ class Classification(Vertical):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value), opened=True))
+
+
+def _column_widths(labels: list[str], rows) -> list[int]:
+    """Each column as wide as its widest cell or its label."""
+    widths = [len(label) for label in labels]
+    for row_cells_ in rows:
+        for index, content in enumerate(row_cells_):
+            widths[index] = max(widths[index], content.cell_length)
+    return widths
 
 
 def _class_entries(round_: Round, class_id: str) -> int | None:
