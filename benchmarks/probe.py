@@ -485,11 +485,18 @@ def table_shows(app, value: str) -> bool:
         return False
 
 
+#: Every way of saving the live-data issue names (symlink swaps and bursts are
+#: covered by tests; their latency is that of the atomic rename underneath).
+SAVE_KINDS = ("inplace", "atomic", "recreate", "rename-back", "same-inode")
+
+
 async def reload(data: str, saves: int, mode: str, kinds: tuple[str, ...]) -> None:
-    """Save a modified copy, wait for the table to show the new value; saves of two kinds.
+    """Save a modified copy, wait for the table to show the new value, for each kind of save.
 
     in-place: open(path, "w").write(text) (truncate and rewrite, like many editors);
-    atomic: write a temporary file in the same folder, then os.replace (vim, helix...).
+    atomic: write a temporary file in the same folder, then os.replace (vim, helix...);
+    recreate: delete, then write anew; rename-back: rename away, rewrite, rename back;
+    same-inode: rewrite through the open file (r+), keeping the inode.
     Latency: from just before the write starts to the first frame whose classification
     table contains the new team name. Stall: the longest ticker gap in that window.
     The work copy lives in a temporary folder; the original file is never touched.
@@ -532,8 +539,25 @@ async def reload(data: str, saves: int, mode: str, kinds: tuple[str, ...]) -> No
                 handle.write(text)
             os.replace(temporary, path)
 
+        def write_recreate(text: str) -> None:
+            os.unlink(path)
+            write_inplace(text)
+
+        def write_rename_back(text: str) -> None:
+            away = path.with_name(path.name + ".away")
+            os.replace(path, away)
+            with open(away, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(away, path)
+
+        def write_same_inode(text: str) -> None:
+            with open(path, "r+", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.truncate()
+
         for i in range(saves):
-            writers = {"inplace": write_inplace, "atomic": write_atomic}
+            writers = {"inplace": write_inplace, "atomic": write_atomic, "recreate": write_recreate,
+                       "rename-back": write_rename_back, "same-inode": write_same_inode}
             for kind in kinds:
                 writer = writers[kind]
                 new_name = f"Bench Team {kind} {i:04d}"
@@ -573,7 +597,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=30.0)
     parser.add_argument("--saves", type=int, default=50)
     parser.add_argument("--mode", default="native")
-    parser.add_argument("--kinds", default="inplace,atomic")
+    parser.add_argument("--kinds", default=",".join(SAVE_KINDS))
     args = parser.parse_args()
     if args.what == "startup":
         startup(args.kind, args.data)

@@ -345,7 +345,9 @@ def fig_reload(saves: int) -> tuple[list[Row], dict]:
             log(f"4: reload {mode} not available: {result.get('reason')}")
             continue
         stalls = []
-        for kind, title in (("inplace", "in-place write"), ("atomic", "atomic rename")):
+        for kind, title in (("inplace", "truncate + rewrite"), ("atomic", "atomic rename"),
+                            ("recreate", "delete + recreate"), ("rename-back", "rename away + back"),
+                            ("same-inode", "in place, same inode")):
             samples = result["samples"][kind]
             values = [s["latency"] for s in samples if s["latency"] is not None]
             missed = len(samples) - len(values)
