@@ -186,7 +186,7 @@ class FileFollower:
                 for changes in watchfiles.watch(
                     *folders,
                     watch_filter=lambda _change, p: os.path.basename(p) in names,
-                    step=20,  # ms of quiet that ends a batch: bursts coalesce, latency stays low
+                    step=10,  # ms of quiet that ends a batch: bursts coalesce, latency stays low
                     debounce=400,
                     rust_timeout=int(self.safety_interval * 1000),
                     yield_on_timeout=True,

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
 
+from tui.core.changes import DatasetChanges, compare
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
@@ -49,6 +50,10 @@ class SeasonApp(App[None]):
 
         result: LoadResult
         signature: Signature | None = None
+        #: What differs from ``base``, the season on screen when loading began
+        #: (computed in the thread too: comparing standings is not free).
+        changes: DatasetChanges | None = None
+        base: Dataset | None = None
 
     @dataclass
     class FileChanged(Message):
@@ -116,7 +121,9 @@ class SeasonApp(App[None]):
             after = signature(self.data_path)
             if before == after:
                 break
-        self.post_message(self.Loaded(result, after))
+        shown = self.dataset
+        changes = compare(shown, result.dataset) if shown is not None and result.ok else None
+        self.post_message(self.Loaded(result, after, changes, shown))
 
     def on_season_app_loaded(self, message: Loaded) -> None:
         result = message.result
@@ -144,14 +151,14 @@ class SeasonApp(App[None]):
                 )
             )
             return
-        self._swap(result.dataset)
+        changes = message.changes if message.base is self.dataset else None
+        self._swap(result.dataset, changes)
 
-    def _swap(self, new: Dataset) -> None:
+    def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
         """Put a new valid season on every open screen in one step, and say what changed."""
-        from tui.core.changes import compare
-
-        old, self.dataset = self.dataset, new
-        changes = compare(old, new)
+        if changes is None:  # the season on screen changed while this one loaded
+            changes = compare(self.dataset, new)
+        self.dataset = new
         for screen in self.screen_stack:
             apply = getattr(screen, "apply_dataset", None)
             if apply is not None:
