@@ -49,7 +49,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     ok = {f: o for f, o in files.items() if f not in failed}
     located = sum("located" in o and "error screen" in o for o in ok.values())
     literal = sum("rendered literally" in o for o in ok.values())
+    saved_over = sum("saved over a good file" in o for o in ok.values())
     line = (f"hostile corpus: {len(files)} files, {located} located errors (CLI and error screen), "
+            f"{saved_over} saved over a running app's good file (data kept, error bar), "
             f"{literal} valid-hostile rendered literally, {len(failed)} failed")
     terminalreporter.write_line(line)
     if failed:

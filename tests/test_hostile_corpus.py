@@ -343,3 +343,47 @@ async def test_the_header_shows_round_names_escaped() -> None:
         await pilot.pause()
         await pilot.press("right_square_bracket")
         assert "\u202e" not in app.sub_title
+
+
+# --- saved over a good file while the app runs: last good data kept, error bar shown ---
+
+SAVED_OVER = [case for case in BAD if case.make is None]
+
+
+async def test_each_bad_file_saved_over_a_good_one_keeps_the_data_and_shows_the_bar(
+    tmp_path: Path, record_property: Callable
+) -> None:
+    """One running app; every corpus file in turn is written over its data file.
+
+    Reloads are triggered with ``r`` rather than by the follower, so the test
+    waits on the load worker (deterministic) instead of on file events.
+    """
+    from tui.ui.widgets.live_bar import LiveBar
+
+    data = tmp_path / "season.toml"
+    good = MINIMAL.read_bytes()
+    data.write_bytes(good)
+    app = SeasonApp(data, config_path=None, follow="off")
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#classification-table")
+        before = [list(map(str, table.get_row_at(i))) for i in range(table.row_count)]
+        bar = app.screen.query_one(LiveBar)
+        for case in SAVED_OVER:
+            record(record_property, case, "saved over a good file")
+            data.write_bytes((FIXTURES / case.folder / case.name).read_bytes())
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert bar.has_class("-error") and bar.display, case.id
+            shown = [str(problem).removeprefix(f"{data}:").lstrip() for problem in app.live_state.problems]
+            assert_matches(shown, case.expect)
+            now = [list(map(str, table.get_row_at(i))) for i in range(table.row_count)]
+            assert now == before, case.id  # the last good data stays on screen
+        data.write_bytes(good)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not bar.display
