@@ -145,7 +145,9 @@ class Classification(Vertical):
             entered = _class_entries(round_, class_filter)
             shown = f"{len(rows)} {class_filter} car{'s' if len(rows) != 1 else ''} known"
             coverage = f"{shown}{f' of {entered} entered' if entered is not None else ''} · {coverage}"
-        self.query_one("#coverage", Static).update(Content(coverage))
+        if coverage != getattr(self, "_coverage", None):  # an update costs a layout pass
+            self._coverage = coverage
+            self.query_one("#coverage", Static).update(Content(coverage))
 
         class_first = class_filter is not None
         keyed: dict[str, Row] = {}

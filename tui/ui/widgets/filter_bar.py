@@ -29,6 +29,9 @@ class FilterChip(Static):
         self.class_id = class_id
 
     def set_count(self, count: int) -> None:
+        if count == getattr(self, "_count", None):
+            return  # an update lays the screen out again; the same label needs none
+        self._count = count
         label = (
             Content.assemble((self.key, "bold"), " ", class_tag(self.class_id, 0), f" {count}")
             if self.class_id
