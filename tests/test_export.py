@@ -5,19 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tomllib
-from pathlib import Path
 
 import pytest
+from points_fixtures import load
 
 from tui.core.export import CSV_FIELDS, RESULT_FIELDS, export
 from tui.core.models import Dataset
-
-FIXTURES = Path(__file__).parent / "fixtures" / "points"
-
-
-def load(name: str) -> Dataset:
-    return Dataset.model_validate(tomllib.loads((FIXTURES / name).read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")

@@ -13,17 +13,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from points_fixtures import load
 
 from tui.core import memo, points
 from tui.core.models import Dataset
 from tui.core.paths import bundled_dataset
 from tui.core.points import Award, award_for, driver_awards, driver_standings, team_standings
 
-FIXTURES = Path(__file__).parent / "fixtures" / "points"
-
-
-def load(name: str) -> Dataset:
-    return Dataset.model_validate(tomllib.loads((FIXTURES / name).read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
