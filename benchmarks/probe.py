@@ -315,6 +315,19 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
     def out_of_time(name: str, started: float) -> bool:
         return len(samples.get(name, [])) >= 3 and now() - started > max_seconds
 
+    async def cursor_steps(pilot, app, table, steps: int) -> None:
+        """Driver selection: cursor down, wrapping to the top; the same for both apps."""
+        started = now()
+        for i in range(steps):
+            if table.cursor_row >= table.row_count - 1:
+                table.move_cursor(row=0, animate=False)
+                await settle_idle(pilot, app)
+            sample = await measure(pilot, app, table.action_cursor_down)
+            if i >= 2:  # two warm-up runs
+                record("driver", sample)
+            if out_of_time("driver", started):
+                break
+
     if kind == "bare":
         cls = bare_app_class()
 
@@ -337,16 +350,7 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
                         record(name, sample)
                     if out_of_time(name, started):
                         break
-            started = now()
-            for i in range(iterations + 2):
-                if table.cursor_row >= table.row_count - 1:
-                    table.move_cursor(row=0, animate=False)
-                    await settle_idle(pilot, app)
-                sample = await measure(pilot, app, table.action_cursor_down)
-                if i >= 2:
-                    record("driver", sample)
-                if out_of_time("driver", started):
-                    break
+            await cursor_steps(pilot, app, table, iterations + 2)
         emit(samples=samples, idle_frames=idle_frames)
         return
 
@@ -396,16 +400,7 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
                 break
 
         table = main_table(app)
-        started = now()
-        for i in range(iterations + 2):
-            if table.cursor_row >= table.row_count - 1:
-                table.move_cursor(row=0, animate=False)
-                await settle_idle(pilot, app)
-            sample = await measure(pilot, app, table.action_cursor_down)
-            if i >= 2:
-                record("driver", sample)
-            if out_of_time("driver", started):
-                break
+        await cursor_steps(pilot, app, table, iterations + 2)
     emit(samples=samples, idle_frames=idle_frames, rounds=len(numbers),
          busiest_round_results=len(dataset.round(busiest).results))
 
