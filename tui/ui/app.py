@@ -17,6 +17,7 @@ from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
+from tui.gc_policy import freeze_startup_heap
 
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
@@ -71,13 +72,20 @@ class SeasonApp(App[None]):
         reason: str | None
 
     def __init__(
-        self, data_path: Path, config_path: Path | None | bool = True, follow: Follow = "off"
+        self,
+        data_path: Path,
+        config_path: Path | None | bool = True,
+        follow: Follow = "off",
+        freeze_heap: bool = False,
     ) -> None:
         """``config_path``: ``True`` for the user's config dir, ``None`` to remember nothing.
 
         ``follow``: ``auto`` (native events, falling back to polling), ``poll``, or ``off``.
+        ``freeze_heap``: once the first screen is shown, apply the process's garbage
+        collector policy (:mod:`tui.gc_policy`); for the command, never for tests.
         """
         super().__init__()
+        self.freeze_heap = freeze_heap
         self.data_path = Path(data_path)
         self.follow = follow
         self.settings_file = settings_path() if config_path is True else config_path
@@ -133,6 +141,7 @@ class SeasonApp(App[None]):
             self._set_live(problems=result.problems, deleted=deleted and not first)
             if first and not isinstance(self.screen, LoadErrorScreen):
                 self.push_screen(LoadErrorScreen(self.data_path, result.problems))
+                self._after_first_screen()
             elif first:
                 self.screen.show_problems(result.problems)
             return
@@ -150,9 +159,15 @@ class SeasonApp(App[None]):
                     focused_pane=settings.focused_pane,
                 )
             )
+            self._after_first_screen()
             return
         changes = message.changes if message.base is self.dataset else None
         self._swap(result.dataset, changes)
+
+    def _after_first_screen(self) -> None:
+        if self.freeze_heap:
+            self.freeze_heap = False
+            self.call_after_refresh(freeze_startup_heap)
 
     def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
         """Put a new valid season on every open screen in one step, and say what changed."""
