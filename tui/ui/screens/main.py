@@ -86,6 +86,7 @@ class MainScreen(Screen):
         self.active_pane = focused_pane if focused_pane in PANES else "classification-pane"
         self._shown_detail: tuple | None = None
         self._car_key: str | None = None
+        self._driver_pending = False
 
     # --- layout ---------------------------------------------------------------
 
@@ -121,7 +122,11 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(SeasonCalendar).show(self.dataset, self.round_number)
-        self._show_round()
+        self._show_round(defer_driver=False)  # the first screen comes complete
+        classification = self.query_one(Classification)
+        # A watcher, not the RowHighlighted message: it runs as the cursor moves, so the
+        # driver detail reaches the screen in the cursor's frame, not one frame later.
+        self.watch(classification.table, "cursor_coordinate", self._cursor_moved, init=False)
         self._layout_for(self.size.width, self.size.height)
         self.focus_pane(self.active_pane)
 
@@ -180,19 +185,36 @@ class MainScreen(Screen):
     def watch_class_filter(self) -> None:
         self._show_round()
 
-    def _show_round(self) -> None:
+    def _show_round(self, defer_driver: bool = True) -> None:
         round_ = self.dataset.round(self.round_number)
         if round_ is None:
             return
         self._show_title(round_)
         classification = self.query_one(Classification)
         classification.show(self.dataset, round_, self.class_filter, keep=self._car_key)
-        self._show_driver(classification.highlighted_row())
+        if not defer_driver:
+            self._show_driver(classification.highlighted_row())
+            return
+        # The table is what the key asked for: it reaches the screen in the next
+        # frame on its own, and the driver detail (a layout pass of its own) in the
+        # frame after. A key repeated faster than frames redraws the detail once.
+        self._driver_pending = True
+        self.call_after_refresh(self._show_pending_driver)
+
+    def _show_pending_driver(self) -> None:
+        if self._driver_pending:  # else a driver was chosen explicitly since
+            self._show_driver(self.query_one(Classification).highlighted_row())
+
+    def _cursor_moved(self) -> None:
+        classification = self.query_one(Classification)
+        if not classification.filling:  # show() moves the cursor too; it handles the detail
+            self._show_driver(classification.highlighted_row())
 
     def _show_title(self, round_: Round) -> None:
         self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
+        self._driver_pending = False
         if row is not None:
             self._car_key = row.key
         # The detail tells a whole season: the same crew in another round (the car

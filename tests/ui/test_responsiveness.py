@@ -1,0 +1,150 @@
+"""What keeps a key's answer to one frame: the order panes update in, and the caches.
+
+The timings themselves live in ``benchmarks/`` (ratios, not timed tests); these
+tests pin the behaviour the timings rest on, so a refactor cannot quietly undo it.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from tui.core.loader import load_path
+from tui.ui.app import SeasonApp
+from tui.ui.text import Cell, cell
+from tui.ui.widgets.classification import Classification
+
+from .helpers import BUNDLED, cursor_row, loaded, make_app
+
+WIDE = (160, 48)
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one("#driver-body", Static).render())
+
+
+async def test_driver_detail_changes_with_the_cursor_before_any_frame() -> None:
+    """A watcher on the cursor, not the RowHighlighted message (which arrives after
+    a frame of its own): the detail is current the moment the cursor moves."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        app.screen.round_number = 6
+        await pilot.pause()
+        table = app.screen.query_one("#classification-table", DataTable)
+        before = detail_text(app)
+        table.action_cursor_down()  # no await: no message has been handled since
+        drivers = cursor_row(table)[4].split(" / ")
+        assert detail_text(app) != before
+        assert drivers[0] in detail_text(app)
+
+
+async def test_round_switch_fills_the_table_at_once_and_the_driver_after_a_frame() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        before = detail_text(app)
+        screen.action_step_round(5)  # Sebring -> Mosport
+        assert screen.query_one(Classification).table.row_count == 24
+        assert detail_text(app) == before  # deferred to the frame after the table's
+        await pilot.pause()
+        drivers = cursor_row(screen.query_one(Classification).table)[4].split(" / ")
+        assert drivers[0] in detail_text(app)
+
+
+async def test_a_driver_chosen_before_the_deferred_update_is_kept() -> None:
+    """Search jumps to a round and picks a co-driver in one go: the deferred update
+    from the round switch must not put the first driver back."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        mosport = screen.dataset.round(6)
+        row = next(r for r in mosport.results if len(r.drivers) > 1 and r.position == 1)
+        key = f"{row.car_class}#{row.number}"
+        screen.jump_to(6, key, row.drivers[1])
+        await pilot.pause()
+        second = screen.dataset.driver(row.drivers[1])
+        assert second.name in detail_text(app)
+
+
+async def test_going_back_to_a_round_and_filter_reuses_the_built_view() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        classification = screen.query_one(Classification)
+        round_ = screen.dataset.round(6)
+        first = classification._view(screen.dataset, round_, "GT")
+        assert classification._view(screen.dataset, round_, "GT") is first
+        assert classification._view(screen.dataset, round_, None) is not first
+        # A new version of the season never gets a view of the old one.
+        reloaded = load_path(BUNDLED).dataset
+        assert classification._view(reloaded, reloaded.round(6), "GT") is not first
+
+
+def _lines(renderable, width: int) -> list:
+    console = Console(width=80, color_system="truecolor", force_terminal=True)
+    return console.render_lines(Padding(renderable, (0, 1)), console.options.update_dimensions(width, 1))
+
+
+def test_a_cell_draws_exactly_like_the_text_it_replaces() -> None:
+    samples = [
+        Content("Finished"),
+        Content(" LMP1 ").stylize("bold #000000 on #E69F00"),
+        Content.assemble(("DNF", "bold"), ": ", "Suspension"),
+        Content("Ménard / 佐藤 / 🏁"),  # double-width characters
+        Content(""),
+        Content("[/] [@click=app.quit]x[/]"),  # data, not markup
+        Content("a cell far too long for the width it is given"),
+    ]
+    for content in samples:
+        made = cell(content)
+        plain = Text(made.plain, no_wrap=True, overflow="ellipsis", spans=list(made.spans))
+        for width in (4, 12, 60):
+            expected = _lines(plain, width)
+            assert _lines(made, width) == expected, (content, width)
+            assert _lines(made, width) == expected, (content, width)  # from the kept segments
+
+
+def test_a_cell_that_does_not_fit_or_has_lines_falls_back_to_text() -> None:
+    made = Cell("two\nlines", no_wrap=True, overflow="ellipsis")
+    plain = Text("two\nlines", no_wrap=True, overflow="ellipsis")
+    assert _lines(made, 10) == _lines(plain, 10)
+
+
+async def test_the_command_freezes_the_start_up_heap_once_the_first_screen_is_up() -> None:
+    app = SeasonApp(BUNDLED, config_path=None, freeze_heap=True)
+    gc.disable()  # as the command does before its imports
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await loaded(pilot)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()  # this test process starts many apps: let their cycles be collected
+
+
+def test_the_dashboard_command_pauses_collection_and_asks_for_the_freeze(monkeypatch) -> None:
+    from tui import cli
+
+    seen = {}
+
+    def run(self, *args, **kwargs):
+        seen["collecting"] = gc.isenabled()
+        seen["freeze_heap"] = self.freeze_heap
+
+    monkeypatch.setattr(SeasonApp, "run", run)
+    try:
+        assert cli.main(["--no-watch"]) == 0
+    finally:
+        gc.enable()
+    assert seen == {"collecting": False, "freeze_heap": True}
