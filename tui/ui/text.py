@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
 
@@ -42,14 +44,38 @@ def join(parts: list[Content], separator: str = " / ") -> Content:
     return Content(separator).join(parts)
 
 
-def cell(content: Content, style: str = "") -> Text:
-    """Content as a rich ``Text`` for a DataTable cell.
+class Cell(Text):
+    """A one-line DataTable cell that draws itself straight from its spans.
+
+    Rich's ``Text`` wraps, joins and copies itself each time it is drawn. A cell
+    that fits its column (the classification sizes columns to their widest cell)
+    needs none of that, and DataTable draws a cell again whenever the cursor or the
+    zebra stripe over it changes. So the segments are computed once per width and
+    kept: a cell is never changed after it is made (a change makes a new cell).
+    """
+
+    _drawn: tuple[int, list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        drawn = self._drawn
+        if drawn is not None and drawn[0] == width:
+            return drawn[1]
+        if self.cell_len > width or "\n" in self.plain or "\t" in self.plain:
+            return list(super().__rich_console__(console, options))  # crop, wrap, tabs
+        segments = list(self.render(console, end=self.end))
+        self._drawn = (width, segments)
+        return segments
+
+
+def cell(content: Content, style: str = "") -> Cell:
+    """Content as a rich ``Text`` (a :class:`Cell`) for a DataTable cell.
 
     DataTable (Textual 8.2.8) measures column widths with Rich's protocol, which
     ``Content`` does not implement: its cells would count as one column wide.
     ``Text`` is measured, and like ``Content`` it is never parsed as markup.
     """
-    text = Text(content.plain, no_wrap=True, overflow="ellipsis")
+    text = Cell(content.plain, no_wrap=True, overflow="ellipsis")
     for start, end, span_style in content.spans:
         text.stylize(span_style if isinstance(span_style, str) else span_style.rich_style, start, end)
     if style:

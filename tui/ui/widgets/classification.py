@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -17,7 +18,7 @@ from tui.core.models import Dataset, Round, Status
 
 from ..classes import class_tag
 from ..names import crew
-from ..text import cell, literal
+from ..text import Cell, cell, literal
 from .filter_bar import FilterBar
 
 UNKNOWN = Content("?").stylize("dim")
@@ -26,7 +27,7 @@ CHANGED = "bold #000000 on #F0E442"
 CHANGED_FOR = 2.0
 
 
-class OrderedText(Text):
+class OrderedText(Cell):
     """A first cell that knows its row's place, so the table can sort by it."""
 
     order: int = 0
@@ -91,6 +92,44 @@ class ClassificationTable(DataTable):
     ]
 
 
+#: Round-and-filter views kept for going back (each holds its rows' cells).
+VIEWS_KEPT = 16
+
+
+@dataclass(frozen=True)
+class TableView:
+    """One round under one filter, ready for the table and the bars above it."""
+
+    dataset: Dataset
+    round: Round
+    counts: dict[str, int]  # cars per class in the round (the filter chips)
+    coverage: str
+    class_first: bool
+    rows: dict[str, Row]  # by key (the car, stable across reloads)
+    cells: dict[str, list[Content]]
+    texts: dict[str, list[Text]]  # the cells as the DataTable takes them
+
+    @classmethod
+    def build(cls, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
+        every_row = classify(round_)
+        counts: dict[str, int] = {}
+        for row in every_row:
+            counts[row.result.car_class] = counts.get(row.result.car_class, 0) + 1
+        rows = classify(round_, class_filter) if class_filter else every_row
+        coverage = coverage_line(round_)
+        if class_filter:
+            entered = _class_entries(round_, class_filter)
+            shown = f"{len(rows)} {class_filter} car{'s' if len(rows) != 1 else ''} known"
+            coverage = f"{shown}{f' of {entered} entered' if entered is not None else ''} · {coverage}"
+        class_first = class_filter is not None
+        keyed: dict[str, Row] = {}
+        for row in rows:
+            keyed[row.key if row.key not in keyed else f"{row.key}@{row.index}"] = row
+        cells = {key: row_cells(dataset, row, class_first) for key, row in keyed.items()}
+        texts = {key: [cell(c) for c in row_cells_] for key, row_cells_ in cells.items()}
+        return cls(dataset, round_, counts, coverage, class_first, keyed, cells, texts)
+
+
 class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
@@ -107,6 +146,9 @@ class Classification(Vertical):
         self.rows: dict[str, Row] = {}
         self._cells: dict[str, list[Content]] = {}
         self._class_first = False
+        self._views: LRUCache[tuple[int, str | None], TableView] = LRUCache(VIEWS_KEPT)
+        #: True while show() rewrites the table: the cursor moves then are not the user's.
+        self.filling = False
 
     def compose(self) -> ComposeResult:
         yield FilterBar(self.class_ids, id="filter-bar")
@@ -134,35 +176,37 @@ class Classification(Vertical):
         key instead of rebuilding: the cursor stays on its car at the same height
         on screen, and changed cells are marked for a moment.
         """
-        every_row = classify(round_)
-        counts: dict[str, int] = {}
-        for row in every_row:
-            counts[row.result.car_class] = counts.get(row.result.car_class, 0) + 1
-        self.query_one(FilterBar).show(counts, class_filter)
-        rows = classify(round_, class_filter) if class_filter else every_row
-        coverage = coverage_line(round_)
-        if class_filter:
-            entered = _class_entries(round_, class_filter)
-            shown = f"{len(rows)} {class_filter} car{'s' if len(rows) != 1 else ''} known"
-            coverage = f"{shown}{f' of {entered} entered' if entered is not None else ''} · {coverage}"
-        if coverage != getattr(self, "_coverage", None):  # an update costs a layout pass
-            self._coverage = coverage
-            self.query_one("#coverage", Static).update(Content(coverage))
-
-        class_first = class_filter is not None
-        keyed: dict[str, Row] = {}
-        for row in rows:
-            keyed[row.key if row.key not in keyed else f"{row.key}@{row.index}"] = row
-        cells = {key: row_cells(dataset, row, class_first) for key, row in keyed.items()}
-        if in_place and self._class_first == class_first:
-            self._patch(keyed, cells)
-        else:
-            self._rebuild(keyed, cells, class_first, keep)
-        if not rows:
+        view = self._view(dataset, round_, class_filter)
+        self.query_one(FilterBar).show(view.counts, class_filter)
+        if view.coverage != getattr(self, "_coverage", None):  # an update costs a layout pass
+            self._coverage = view.coverage
+            self.query_one("#coverage", Static).update(Content(view.coverage))
+        keyed, cells, class_first = view.rows, view.cells, view.class_first
+        self.filling = True
+        try:
+            if in_place and self._class_first == class_first:
+                self._patch(keyed, cells)
+            else:
+                self._rebuild(keyed, cells, class_first, keep, view.texts)
+        finally:
+            self.filling = False
+        if not keyed:
             self.post_message(self.CarHighlighted(None))
 
+    def _view(self, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
+        """What the table shows for a round and filter, built once per season version:
+        going back to a round or filter (a reader compares) skips the classifying and
+        the cell building."""
+        key = (round_.number, class_filter)
+        cached = self._views.get(key)
+        if cached is not None and cached.dataset is dataset and cached.round is round_:
+            return cached
+        view = TableView.build(dataset, round_, class_filter)
+        self._views[key] = view
+        return view
+
     def _rebuild(self, keyed: dict[str, Row], cells: dict[str, list[Content]],
-                 class_first: bool, keep: str | None) -> None:
+                 class_first: bool, keep: str | None, texts: dict[str, list[Text]] | None = None) -> None:
         table = self.table
         labels = CLASS_FIRST_COLUMNS if class_first else COLUMNS
         # Clearing would announce row 0, then the kept car: one announcement will do.
@@ -175,7 +219,7 @@ class Classification(Vertical):
             for label, width in zip(labels, _column_widths(labels, cells.values())):
                 table.add_column(label, key=label, width=width)
             for key, row_cells_ in cells.items():
-                table.add_row(*map(cell, row_cells_), key=key)
+                table.add_row(*(texts[key] if texts else map(cell, row_cells_)), key=key)
             self.rows, self._cells, self._class_first = keyed, cells, class_first
             if keep in self.rows:
                 table.move_cursor(row=table.get_row_index(keep), animate=False)

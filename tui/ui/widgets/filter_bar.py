@@ -27,6 +27,7 @@ class FilterChip(Static):
         super().__init__(**kwargs)
         self.key = key
         self.class_id = class_id
+        self.tooltip = Content("All classes" if class_id is None else f"Only {printable(class_id)}")
 
     def set_count(self, count: int) -> None:
         if count == getattr(self, "_count", None):
@@ -67,6 +68,3 @@ class FilterBar(Horizontal):
         for chip in self.query(FilterChip):
             chip.set_count(sum(counts.values()) if chip.class_id is None else counts.get(chip.class_id, 0))
             chip.set_class(chip.class_id == active, "-active")
-            chip.tooltip = Content(
-                "All classes" if chip.class_id is None else f"Only {printable(chip.class_id)}"
-            )
