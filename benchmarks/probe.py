@@ -66,6 +66,19 @@ def instrumented(base):
             self.bench_on_display = None  # callable(timestamp) run after each display
             self.bench_last_tick = now()
             self.bench_max_gap = 0.0
+            self.bench_painted: set[str] = set()  # watched widgets painted since the last display
+            self.bench_paints: list[frozenset[str]] = []  # per display, parallel to bench_displays
+
+        def bench_watch(self, name: str, widget) -> None:
+            """Note when ``widget`` is painted: the compositor asks it for its lines only
+            when its region is being redrawn, so a display after a paint shows it anew."""
+            render_lines = widget.render_lines
+
+            def watched(crop, _render_lines=render_lines):
+                self.bench_painted.add(name)
+                return _render_lines(crop)
+
+            widget.render_lines = watched
 
         def _display(self, screen, renderable) -> None:
             if renderable is not None and isinstance(renderable, CompositorUpdate):
@@ -76,6 +89,8 @@ def instrumented(base):
             stamp = now()
             self.bench_displays.append(stamp)
             self.bench_cpu.append(time.process_time())
+            self.bench_paints.append(frozenset(self.bench_painted))
+            self.bench_painted.clear()
             if self.bench_ready is None and self.bench_ready_check is not None and self.bench_ready_check():
                 self.bench_ready = stamp
             if self.bench_on_display is not None:
@@ -143,9 +158,10 @@ def bundled() -> Path:
 
 
 def season_app(data: Path, **extra):
-    """An instrumented SeasonApp that remembers nothing (no user settings read or written)."""
+    """An instrumented SeasonApp that remembers nothing (no user settings read or written),
+    with the command's garbage-collector policy (``freeze_heap``)."""
     cls = season_app_class()
-    app = cls(data, config_path=None, **extra)
+    app = cls(data, config_path=None, freeze_heap=True, **extra)
     app._bench_setup()
     return app
 
@@ -186,6 +202,9 @@ def startup(kind: str, data: str | None) -> None:
 
         app = App()
     else:
+        from tui.gc_policy import pause_collection
+
+        pause_collection()  # as the `alms-tui` command does before its imports
         from tui.core.paths import bundled_dataset
 
         cls = season_app_class()
@@ -197,7 +216,8 @@ def startup(kind: str, data: str | None) -> None:
 
         # "alms-follow": follow the file as the `alms-tui` command does by default.
         extra = (follow_options("native") or {}) if kind == "alms-follow" else {}
-        app = App(Path(data) if data else bundled_dataset(), config_path=None, **extra)
+        app = App(Path(data) if data else bundled_dataset(), config_path=None, freeze_heap=True,
+                  **extra)
         app._bench_setup()
     app.run(headless=True, size=SIZE)
     if app.bench_ready is None:
@@ -280,8 +300,14 @@ async def settle(pilot, app, since: int, t0: float, timeout: float = 30.0) -> fl
     raise TimeoutError("the app did not settle")
 
 
-async def measure(pilot, app, action) -> dict:
-    """Latency of one action: from just before it runs to the frame that shows its result.
+async def measure(pilot, app, action, pane: str) -> dict:
+    """Latency of one action, from just before it runs to two frames:
+
+    * shown: the first display that repaints ``pane`` (a widget given to
+      ``bench_watch``: the table for a round or filter, the driver detail for a
+      driver), the moment the user sees the answer to the key;
+    * latency: the last display before the app goes quiet (every pane settled,
+      including layout passes Textual makes after a widget changes size).
 
     The action is called directly in the app's event loop (no Pilot key press, whose own
     overhead is ~60 ms); handler = the synchronous part, up to the action's return.
@@ -296,8 +322,12 @@ async def measure(pilot, app, action) -> dict:
     shown = await settle(pilot, app, since, t0)
     frames = len(app.bench_displays) - since
     cpu = app.bench_cpu[-1] - cpu0  # CPU (all threads) spent until the last frame
-    return {"latency": shown - t0, "handler": handler, "stall": app.bench_max_gap,
-            "frames": frames, "cpu": cpu}
+    painted = [stamp for stamp, paints in zip(app.bench_displays[since:], app.bench_paints[since:])
+               if pane in paints]
+    if not painted:
+        raise RuntimeError(f"the action never repainted {pane}")
+    return {"latency": shown - t0, "shown": painted[0] - t0, "handler": handler,
+            "stall": app.bench_max_gap, "frames": frames, "cpu": cpu}
 
 
 async def settle_idle(pilot, app) -> None:
@@ -315,14 +345,14 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
     def out_of_time(name: str, started: float) -> bool:
         return len(samples.get(name, [])) >= 3 and now() - started > max_seconds
 
-    async def cursor_steps(pilot, app, table, steps: int) -> None:
+    async def cursor_steps(pilot, app, table, steps: int, pane: str) -> None:
         """Driver selection: cursor down, wrapping to the top; the same for both apps."""
         started = now()
         for i in range(steps):
             if table.cursor_row >= table.row_count - 1:
                 table.move_cursor(row=0, animate=False)
                 await settle_idle(pilot, app)
-            sample = await measure(pilot, app, table.action_cursor_down)
+            sample = await measure(pilot, app, table.action_cursor_down, pane)
             if i >= 2:  # two warm-up runs
                 record("driver", sample)
             if out_of_time("driver", started):
@@ -341,16 +371,18 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
         async with app.run_test(headless=True, size=SIZE) as pilot:
             await settle_idle(pilot, app)
             table = app.query_one("DataTable")
+            app.bench_watch("table", table)
             idle_frames = await count_idle_frames(pilot, app)
             for name in ("round", "filter"):
                 started = now()
                 for i in range(iterations + 2):
-                    sample = await measure(pilot, app, lambda i=i: app.fill(i + 1))
+                    sample = await measure(pilot, app, lambda i=i: app.fill(i + 1), "table")
                     if i >= 2:  # two warm-up runs
                         record(name, sample)
                     if out_of_time(name, started):
                         break
-            await cursor_steps(pilot, app, table, iterations + 2)
+            # The bare app's answer to a cursor move is the table's cursor line.
+            await cursor_steps(pilot, app, table, iterations + 2, "table")
         emit(samples=samples, idle_frames=idle_frames)
         return
 
@@ -362,11 +394,13 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
         def on_mount(self) -> None:
             self.set_interval(0.005, self.bench_tick)
 
-    app = App(Path(data) if data else bundled_dataset(), config_path=None)
+    app = App(Path(data) if data else bundled_dataset(), config_path=None, freeze_heap=True)
     app._bench_setup()
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_for_table(pilot, app)
         screen = app.screen
+        app.bench_watch("table", main_table(app))
+        app.bench_watch("driver", screen.query_one("#driver-body"))
         dataset = screen.dataset
         numbers = [r.number for r in dataset.rounds]
         # Filter and cursor on the round with the most results (Mosport in the bundled season).
@@ -380,7 +414,7 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
 
         started = now()
         for i in range(iterations + 2):
-            sample = await measure(pilot, app, step_round)
+            sample = await measure(pilot, app, step_round, "table")
             if i >= 2:
                 record("round", sample)
             if out_of_time("round", started):
@@ -393,14 +427,14 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
         started = now()
         for i in range(iterations + 2):
             for name, number in (("filter3", 3), ("filter0", 0)):
-                sample = await measure(pilot, app, lambda n=number: screen.action_filter(n))
+                sample = await measure(pilot, app, lambda n=number: screen.action_filter(n), "table")
                 if i >= 2:
                     record(name, sample)
             if out_of_time("filter0", started):
                 break
 
         table = main_table(app)
-        await cursor_steps(pilot, app, table, iterations + 2)
+        await cursor_steps(pilot, app, table, iterations + 2, "driver")
     emit(samples=samples, idle_frames=idle_frames, rounds=len(numbers),
          busiest_round_results=len(dataset.round(busiest).results))
 
@@ -512,7 +546,7 @@ async def reload(data: str, saves: int, mode: str, kinds: tuple[str, ...]) -> No
             self.set_interval(0.005, self.bench_tick)
 
     try:
-        app = App(path, config_path=None, **options)
+        app = App(path, config_path=None, freeze_heap=True, **options)
     except TypeError as error:
         emit(available=False, reason=f"SeasonApp(..., **{options}) failed: {error}")
         return
