@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -107,7 +108,12 @@ class TableView:
     class_first: bool
     rows: dict[str, Row]  # by key (the car, stable across reloads)
     cells: dict[str, list[Content]]
-    texts: dict[str, list[Text]]  # the cells as the DataTable takes them
+
+    @cached_property
+    def texts(self) -> dict[str, list[Text]]:
+        """The cells as the DataTable takes them: made on the first rebuild only (a
+        reload patches the rows it shows and converts only the cells that changed)."""
+        return {key: [cell(c) for c in row_cells_] for key, row_cells_ in self.cells.items()}
 
     @classmethod
     def build(cls, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
@@ -126,8 +132,7 @@ class TableView:
         for row in rows:
             keyed[row.key if row.key not in keyed else f"{row.key}@{row.index}"] = row
         cells = {key: row_cells(dataset, row, class_first) for key, row in keyed.items()}
-        texts = {key: [cell(c) for c in row_cells_] for key, row_cells_ in cells.items()}
-        return cls(dataset, round_, counts, coverage, class_first, keyed, cells, texts)
+        return cls(dataset, round_, counts, coverage, class_first, keyed, cells)
 
 
 class Classification(Vertical):
