@@ -148,3 +148,28 @@ def test_the_dashboard_command_pauses_collection_and_asks_for_the_freeze(monkeyp
     finally:
         gc.enable()
     assert seen == {"collecting": False, "freeze_heap": True}
+
+
+def test_a_season_is_built_without_collector_passes_and_frozen_after() -> None:
+    from tui.gc_policy import building_long_lived
+
+    try:
+        gc.enable()
+        with building_long_lived():
+            assert not gc.isenabled()
+            built = [{"result": i} for i in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(built)
+        gc.unfreeze()
+        gc.disable()  # start-up: collection stays paused until the first screen
+        with building_long_lived():
+            pass
+        assert not gc.isenabled()
+        gc.unfreeze()
+        gc.enable()
+        with building_long_lived(active=False):  # tests and library use: untouched
+            assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

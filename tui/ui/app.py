@@ -13,11 +13,12 @@ from textual.message import Message
 from textual.reactive import Reactive
 
 from tui.core.changes import DatasetChanges, compare
+from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
-from tui.gc_policy import freeze_startup_heap
+from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
@@ -81,11 +82,13 @@ class SeasonApp(App[None]):
         """``config_path``: ``True`` for the user's config dir, ``None`` to remember nothing.
 
         ``follow``: ``auto`` (native events, falling back to polling), ``poll``, or ``off``.
-        ``freeze_heap``: once the first screen is shown, apply the process's garbage
-        collector policy (:mod:`tui.gc_policy`); for the command, never for tests.
+        ``freeze_heap``: apply the process's garbage collector policy
+        (:mod:`tui.gc_policy`) once the first screen is shown and around each
+        season version loaded; for the command, never for tests.
         """
         super().__init__()
         self.freeze_heap = freeze_heap
+        self._start_up_frozen = False
         self.data_path = Path(data_path)
         self.follow = follow
         self.settings_file = settings_path() if config_path is True else config_path
@@ -123,14 +126,17 @@ class SeasonApp(App[None]):
         The file's signature is taken before and after reading; if a save landed
         in between, read again, so a half-written file is never what we keep.
         """
-        for _ in range(STABLE_READ_ATTEMPTS):
-            before = signature(self.data_path)
-            result = load_path(self.data_path)
-            after = signature(self.data_path)
-            if before == after:
-                break
-        shown = self.dataset
-        changes = compare(shown, result.dataset) if shown is not None and result.ok else None
+        with building_long_lived(self.freeze_heap):
+            for _ in range(STABLE_READ_ATTEMPTS):
+                before = signature(self.data_path)
+                result = load_path(self.data_path)
+                after = signature(self.data_path)
+                if before == after:
+                    break
+            shown = self.dataset
+            changes = compare(shown, result.dataset) if shown is not None and result.ok else None
+            if result.ok:
+                prepare_driver_seasons(result.dataset)  # compare() has computed the standings
         self.post_message(self.Loaded(result, after, changes, shown))
 
     def on_season_app_loaded(self, message: Loaded) -> None:
@@ -165,8 +171,8 @@ class SeasonApp(App[None]):
         self._swap(result.dataset, changes)
 
     def _after_first_screen(self) -> None:
-        if self.freeze_heap:
-            self.freeze_heap = False
+        if self.freeze_heap and not self._start_up_frozen:
+            self._start_up_frozen = True
             self.call_after_refresh(freeze_startup_heap)
 
     def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
