@@ -1,7 +1,7 @@
 import time; T0 = time.perf_counter()  # noqa: E401,E702  first line: the process's time zero
 """One measurement, run in a fresh interpreter by ``benchmarks/run.py``; prints one JSON line.
 
-    python benchmarks/probe.py startup  {bare|alms|alms-follow} [DATA]
+    python benchmarks/probe.py startup  {bare|bare-validated|alms|alms-follow} [DATA]
     python benchmarks/probe.py imports  {core|pydantic}
     python benchmarks/probe.py textual-free
     python benchmarks/probe.py load     DATA
@@ -190,7 +190,16 @@ def startup(kind: str, data: str | None) -> None:
     rows (the app loads in a thread worker, then pushes MainScreen), and that state
     has been displayed. Bare: the 24 rows are in and displayed. Then exit at once.
     """
-    if kind == "bare":
+    if kind in ("bare", "bare-validated"):
+        if kind == "bare-validated":  # the floor: what validating the season costs first
+            from tui.gc_policy import pause_collection
+
+            pause_collection()  # the floor gets alms-tui's start-up policy too
+            from tui.core.loader import load_path
+            from tui.core.paths import bundled_dataset
+
+            if not load_path(bundled_dataset()).ok:
+                raise SystemExit("the bundled season does not validate")
         cls = bare_app_class()
 
         class App(cls):
