@@ -13,7 +13,7 @@ from tui.ui.screens.standings import StandingsScreen
 from tui.ui.widgets.calendar import SeasonCalendar
 from tui.ui.widgets.driver_detail import DriverDetail
 
-from .helpers import cursor_row, loaded, make_app, table_rows
+from .helpers import BUNDLED, cursor_row, loaded, make_app, table_rows
 
 WIDE = (160, 48)
 
@@ -140,6 +140,37 @@ async def test_driver_detail_tells_the_season_with_points_and_notes() -> None:
         assert "Marco Werner" in text  # co-driver
         assert "2nd in LMP1" in text and "16 pts" in text  # Mosport, explained
         assert "turn" in text.lower()  # the note on his off at turn five
+
+
+def test_the_result_strip_never_splits_a_round_from_its_result() -> None:
+    """Every line of the strip fits the pane, so none wraps, for every driver of
+    the season and for rounds numbered past 9 (a longer season)."""
+    from dataclasses import replace
+
+    from tui.core.driver_season import driver_season
+    from tui.core.loader import load_path
+    from tui.ui.widgets.driver_detail import STRIP_WIDTH, outing_strip
+
+    dataset = load_path(BUNDLED).dataset
+    for driver in dataset.drivers:
+        season = driver_season(dataset, driver.id)
+        long = replace(season, outings=tuple(
+            replace(o, round=o.round.model_copy(update={"number": o.round.number + 10 * k}))
+            for k in range(3) for o in season.outings
+        ))
+        for strip in (outing_strip(season), outing_strip(long)):
+            lines = strip.split("\n")
+            assert all(line.cell_length <= STRIP_WIDTH for line in lines), driver.id
+            assert all(line.plain.startswith("R") for line in lines)
+
+
+async def test_the_driver_pane_is_as_wide_as_the_strip_assumes() -> None:
+    from tui.ui.widgets.driver_detail import STRIP_WIDTH
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert app.screen.query_one("#driver-body", Static).size.width >= STRIP_WIDTH
 
 
 async def test_the_highlighted_car_is_followed_from_round_to_round() -> None:

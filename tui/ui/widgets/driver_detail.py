@@ -40,19 +40,29 @@ class CrewChip(Static):
         self.post_message(DriverDetail.CrewChosen(self.index))
 
 
+#: Cells a line of the result strip may take: the driver pane's content width in
+#: the wide layout (42 columns less border, padding and scrollbar; app.tcss).
+STRIP_WIDTH = 36
+#: A result: ``1st LMP1``, ``DNF GTS``, or ``?`` padded to the same width.
+RESULT_WIDTH = 8
+
+
 def outing_strip(season: DriverSeason) -> Content:
-    """``R1 2nd LMP1 · R2 ? · R3 DNF ...``: ``?`` where the round's data is incomplete."""
+    """``R1 2nd LMP1 R2 ? R3 DNF GT ...`` in columns: ``?`` where the round's data is
+    incomplete. As many rounds a line as fit the pane (three for a nine-round
+    season): a line that wrapped would split a round from its result."""
+    label_width = max((len(f"R{o.round.number}") for o in season.outings), default=2)
+    per_line = max(1, (STRIP_WIDTH + 1) // (label_width + 1 + RESULT_WIDTH + 1))
     parts: list[Content | str | tuple[str, str]] = []
     for number, outing in enumerate(season.outings):
         if number:
-            # Three rounds a line keeps the strip readable in a narrow pane.
-            parts.append("\n" if number % 3 == 0 else "  ")
-        parts.append((f"R{outing.round.number} ", "bold"))
+            parts.append("\n" if number % per_line == 0 else " ")
+        parts.append((f"{f'R{outing.round.number}':<{label_width}} ", "bold"))
         row = outing.row
         if row is None:
             # Absent from a full classification means absent; otherwise unknown.
             missing = "—" if outing.round.coverage.level == "full" else "?"
-            parts.append((f"{missing:<8}", "dim"))
+            parts.append((f"{missing:<{RESULT_WIDTH}}", "dim"))
             continue
         result = row.result
         if result.status is not Status.FINISHED:
