@@ -25,6 +25,16 @@ Both apps (alms-tui and the bare baseline) are subclassed with :class:`Instrumen
   event loop was blocked (a frozen screen) during a measured window.
 """
 
+import sys  # noqa: E402
+
+if sys.argv[1:2] == ["startup"] and sys.argv[2:3] != ["bare"]:
+    # As the `alms-tui` command does before asyncio and Textual are imported: start-up
+    # makes no garbage worth a collector pass (tui/gc_policy.py). The floor
+    # (bare-validated) gets the same; the bare baseline is a plain Textual app.
+    import gc  # noqa: E402
+
+    gc.disable()
+
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import contextlib  # noqa: E402
@@ -32,7 +42,6 @@ import io  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -192,9 +201,6 @@ def startup(kind: str, data: str | None) -> None:
     """
     if kind in ("bare", "bare-validated"):
         if kind == "bare-validated":  # the floor: what validating the season costs first
-            from tui.gc_policy import pause_collection
-
-            pause_collection()  # the floor gets alms-tui's start-up policy too
             from tui.core.loader import load_path
             from tui.core.paths import bundled_dataset
 
@@ -211,9 +217,6 @@ def startup(kind: str, data: str | None) -> None:
 
         app = App()
     else:
-        from tui.gc_policy import pause_collection
-
-        pause_collection()  # as the `alms-tui` command does before its imports
         from tui.core.paths import bundled_dataset
 
         cls = season_app_class()
