@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import work
 from textual.app import App
@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
 
-from tui.core.changes import DatasetChanges, compare
 from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
@@ -23,6 +22,9 @@ from tui.gc_policy import building_long_lived, freeze_startup_heap
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
+
+if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
+    from tui.core.changes import DatasetChanges
 
 Follow = Literal["auto", "poll", "off"]
 
@@ -134,9 +136,15 @@ class SeasonApp(App[None]):
                 if before == after:
                     break
             shown = self.dataset
-            changes = compare(shown, result.dataset) if shown is not None and result.ok else None
+            changes = None
+            if shown is not None and result.ok:
+                from tui.core.changes import compare
+
+                changes = compare(shown, result.dataset)
             if result.ok:
-                prepare_driver_seasons(result.dataset)  # compare() has computed the standings
+                # Off the UI thread: the driver index (and, on a reload, compare()
+                # has just computed every class's standings).
+                prepare_driver_seasons(result.dataset)
         self.post_message(self.Loaded(result, after, changes, shown))
 
     def on_season_app_loaded(self, message: Loaded) -> None:
@@ -178,6 +186,8 @@ class SeasonApp(App[None]):
     def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
         """Put a new valid season on every open screen in one step, and say what changed."""
         if changes is None:  # the season on screen changed while this one loaded
+            from tui.core.changes import compare
+
             changes = compare(self.dataset, new)
         self.dataset = new
         for screen in self.screen_stack:
