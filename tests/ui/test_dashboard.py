@@ -164,6 +164,21 @@ def test_the_result_strip_never_splits_a_round_from_its_result() -> None:
             assert all(line.plain.startswith("R") for line in lines)
 
 
+async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+
+        def chips() -> list[str]:
+            return [str(c.render()).strip() for c in app.screen.query("#crew > CrewChip") if c.display]
+
+        # Sebring's winners: three full names take 41 cells of 36.
+        assert chips() == ["McNish", "Biela", "Kaffer"]
+        assert detail_text(app).startswith("Allan McNish")
+        await pilot.press(*["right_square_bracket"] * 5, "4")  # Mosport GT: two names fit
+        assert chips() == ["Timo Bernhard", "Jörg Bergmeister"]
+
+
 async def test_the_driver_pane_is_as_wide_as_the_strip_assumes() -> None:
     from tui.ui.widgets.driver_detail import STRIP_WIDTH
 

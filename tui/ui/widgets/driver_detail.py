@@ -18,9 +18,14 @@ from tui.core.models import Dataset, NoteKind, Status
 from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
+from ..names import surname
 from ..text import literal, printable
 
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
+
+
+#: A chip's cells besides its name (``padding: 0 1``).
+CHIP_PADDING = 2
 
 
 class CrewChip(Static):
@@ -40,8 +45,9 @@ class CrewChip(Static):
         self.post_message(DriverDetail.CrewChosen(self.index))
 
 
-#: Cells a line of the result strip may take: the driver pane's content width in
-#: the wide layout (42 columns less border, padding and scrollbar; app.tcss).
+#: Cells a line of the driver pane may take (the result strip, the crew chips): its
+#: content width in the wide layout (42 columns less border, padding and
+#: scrollbar; app.tcss). The narrow layout's full-width pane is wider.
 STRIP_WIDTH = 36
 #: A result: ``1st LMP1``, ``DNF GTS``, or ``?`` padded to the same width.
 RESULT_WIDTH = 8
@@ -194,11 +200,16 @@ class DriverDetail(VerticalScroll):
             extra = [CrewChip(i, Content("")) for i in range(len(chips), len(drivers))]
             self.query_one("#crew", Horizontal).mount_all(extra)
             chips += extra
+        names = [dataset.driver_name(driver_id) for driver_id in drivers]
+        if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
+            # Three full names overflow the narrow pane and the last one was cut
+            # ("Pierre Kaf"): surnames, as in the table; the body names the driver in full.
+            names = [surname(d) if (d := dataset.driver(driver_id)) else driver_id for driver_id in drivers]
         for index, chip in enumerate(chips):
             shown = index < len(drivers)
             chip.display = shown
             if shown:
-                chip.update(literal(dataset.driver_name(drivers[index])))
+                chip.update(literal(names[index]))
                 chip.set_class(index == self.driver_index, "-active")
 
     def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0) -> None:
