@@ -173,3 +173,21 @@ def test_a_season_is_built_without_collector_passes_and_frozen_after() -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_round_keys_faster_than_frames_draw_the_driver_detail_once(monkeypatch) -> None:
+    from tui.ui.widgets.driver_detail import DriverDetail
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        shown = []
+        original = DriverDetail.show
+        monkeypatch.setattr(DriverDetail, "show", lambda self, *a, **k: (shown.append(a[1]), original(self, *a, **k)))
+        for _ in range(4):  # held `]`: no frame between the keys
+            app.screen.action_step_round(1)
+        await pilot.pause()
+        assert app.screen.round_number == 5
+        assert len(shown) == 1  # the detail of the round the keys ended on, once
+        table = app.screen.query_one(Classification).table
+        assert cursor_row(table)[4].split(" / ")[0] in detail_text(app)
