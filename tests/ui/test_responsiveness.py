@@ -84,9 +84,11 @@ async def test_going_back_to_a_round_and_filter_reuses_the_built_view() -> None:
         first = classification._view(screen.dataset, round_, "GT")
         assert classification._view(screen.dataset, round_, "GT") is first
         assert classification._view(screen.dataset, round_, None) is not first
-        # A new version of the season never gets a view of the old one.
+        # A new version of the season never gets a view of the old one, and the old
+        # version's views go (they would keep it alive).
         reloaded = load_path(BUNDLED).dataset
         assert classification._view(reloaded, reloaded.round(6), "GT") is not first
+        assert all(view.dataset is reloaded for view in classification._views.values())
 
 
 def _lines(renderable, width: int) -> list:

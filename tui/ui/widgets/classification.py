@@ -152,6 +152,7 @@ class Classification(Vertical):
         self._cells: dict[str, list[Content]] = {}
         self._class_first = False
         self._views: LRUCache[tuple[int, str | None], TableView] = LRUCache(VIEWS_KEPT)
+        self._views_of: Dataset | None = None  # the season version the views show
         #: True while show() rewrites the table: the cursor moves then are not the user's.
         self.filling = False
 
@@ -202,9 +203,13 @@ class Classification(Vertical):
         """What the table shows for a round and filter, built once per season version:
         going back to a round or filter (a reader compares) skips the classifying and
         the cell building."""
+        if self._views_of is not dataset:
+            # A new season version: views of the old one would keep it alive.
+            self._views.clear()
+            self._views_of = dataset
         key = (round_.number, class_filter)
         cached = self._views.get(key)
-        if cached is not None and cached.dataset is dataset and cached.round is round_:
+        if cached is not None and cached.round is round_:
             return cached
         view = TableView.build(dataset, round_, class_filter)
         self._views[key] = view
