@@ -88,7 +88,9 @@ async def test_going_back_to_a_round_and_filter_reuses_the_built_view() -> None:
         # version's views go (they would keep it alive).
         reloaded = load_path(BUNDLED).dataset
         assert classification._view(reloaded, reloaded.round(6), "GT") is not first
-        assert all(view.dataset is reloaded for view in classification._views.values())
+        views = classification._views
+        assert all(views.get(key).dataset is reloaded for key in views.keys())
+        assert len(views) == 1
 
 
 def _lines(renderable, width: int) -> list:
