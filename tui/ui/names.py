@@ -26,16 +26,17 @@ def surname(driver: Driver) -> str:
     return " ".join(words[start:])
 
 
+def short_name(dataset: Dataset, driver_id: str) -> str:
+    """The driver's surname; an unknown id shown as it is."""
+    driver = dataset.driver(driver_id)
+    return driver_id if driver is None else surname(driver)
+
+
 def crew(dataset: Dataset, driver_ids: list[str], *, short: bool = True) -> str:
     """Driver names joined with `` / ``; unknown ids shown as they are."""
-    names = []
-    for driver_id in driver_ids:
-        driver = dataset.driver(driver_id)
-        if driver is None:
-            names.append(driver_id)
-        else:
-            names.append(surname(driver) if short else driver.name)
-    return " / ".join(names)
+    if short:
+        return " / ".join(short_name(dataset, driver_id) for driver_id in driver_ids)
+    return " / ".join(dataset.driver_name(driver_id) for driver_id in driver_ids)
 
 
 def local_date(round_: Round, with_year: bool = True) -> str:

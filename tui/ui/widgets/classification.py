@@ -208,11 +208,10 @@ class Classification(Vertical):
             self._views.clear()
             self._views_of = dataset
         key = (round_.number, class_filter)
-        cached = self._views.get(key)
-        if cached is not None and cached.round is round_:
-            return cached
-        view = TableView.build(dataset, round_, class_filter)
-        self._views[key] = view
+        view = self._views.get(key)
+        if view is None:
+            view = TableView.build(dataset, round_, class_filter)
+            self._views[key] = view
         return view
 
     def _rebuild(self, keyed: dict[str, Row], cells: dict[str, list[Content]],

@@ -18,7 +18,7 @@ from tui.core.models import Dataset, NoteKind, Status
 from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
-from ..names import surname
+from ..names import short_name
 from ..text import literal, printable
 
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
@@ -204,7 +204,7 @@ class DriverDetail(VerticalScroll):
         if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
             # Three full names overflow the narrow pane and the last one was cut
             # ("Pierre Kaf"): surnames, as in the table; the body names the driver in full.
-            names = [surname(d) if (d := dataset.driver(driver_id)) else driver_id for driver_id in drivers]
+            names = [short_name(dataset, driver_id) for driver_id in drivers]
         for index, chip in enumerate(chips):
             shown = index < len(drivers)
             chip.display = shown
