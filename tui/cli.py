@@ -86,13 +86,10 @@ def _tolerant_output() -> None:
 
 
 def _shown(text: str) -> str:
-    """Text from a file or a path, safe to print: control and bidi characters escaped."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else f"\\u{ord(char):04X}" if ord(char) <= 0xFFFF
-        else f"\\U{ord(char):08X}" for char in text
-    )
+    """Text from a file, a path or the OS, safe to print (see :mod:`tui.core.safe_text`)."""
+    from tui.core.safe_text import printable
+
+    return printable(text)
 
 
 def _dataset_path(path: Path | None) -> Path:

@@ -7,30 +7,14 @@ cell would run ``[@click=...]`` actions and crash on ``[/]``.
 
 from __future__ import annotations
 
-import unicodedata
-
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
 
-# Bidi overrides and isolates can reorder the rest of a terminal line.
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+from tui.core.safe_text import printable
 
-
-def printable(text: str) -> str:
-    """``text`` with control and bidi-control characters shown as visible escapes."""
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            if char in "\u200b\u200c\u200d":  # zero-width joiners are harmless; show nothing
-                continue
-            out.append(f"\\u{ord(char):04x}" if ord(char) > 0xFF else f"\\x{ord(char):02x}")
-        else:
-            out.append(char)
-    return "".join(out)
+__all__ = ["Cell", "cell", "literal", "printable"]
 
 
 def literal(text: str | None, style: str = "") -> Content:
