@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv", "md"), default="json")
     export.add_argument("--round", type=int, metavar="N", dest="round_number")
     export.add_argument("--class", metavar="C", dest="car_class")
+    export.add_argument(
+        "--as-of", type=int, metavar="N", dest="as_of",
+        help="the season as it stood after round N: later results hidden",
+    )
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: standard output")
     export.add_argument("file", nargs="?", type=Path, help="dataset (default: the bundled one)")
 
@@ -138,7 +142,22 @@ def _export(args: argparse.Namespace) -> int:
         known = ", ".join(c.id for c in dataset.classes)
         print(f"alms-tui export: no class {args.car_class!r} (classes: {known})", file=sys.stderr)
         return 2
-    text = export(dataset, args.format, round_number=args.round_number, car_class=args.car_class)
+    as_of = getattr(args, "as_of", None)
+    if as_of is not None:
+        from tui.core.as_of import AsOfError, check_round, hidden_label
+
+        try:
+            check_round(dataset, as_of)
+        except AsOfError as error:
+            print(f"alms-tui export: --as-of: {error}", file=sys.stderr)
+            return 2
+        if args.round_number is not None and args.round_number > as_of:
+            hidden = hidden_label(as_of)
+            print(f"alms-tui export: round {args.round_number} is {hidden}", file=sys.stderr)
+            return 2
+    text = export(
+        dataset, args.format, round_number=args.round_number, car_class=args.car_class, as_of=as_of
+    )
     if args.output is None:
         sys.stdout.write(text)
         return 0

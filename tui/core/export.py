@@ -52,6 +52,12 @@ CSV: one row per result, a header row, the result's columns prefixed by
 ``round`` and ``round_name``; drivers joined by ``"; "``; booleans ``true``/``false``.
 
 Markdown: a heading and a table per round, then the standings per class.
+
+``as_of`` (a round number) exports the season as it stood after that round
+(:mod:`tui.core.as_of`): rounds after it are listed without results, standings
+count only the rounds up to it. JSON then carries ``"as_of": N`` and
+``"hidden_rounds"``; CSV adds an ``as_of`` column; Markdown says it under the
+heading.
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ import io
 import json
 from typing import Any, Literal
 
+from .as_of import AsOfError, calendar_as_of, check_round, hidden_label, known_season
 from .classification import Row, classify
 from .models import Dataset, Result, Round, Status
 from .points import Standings, driver_standings, team_standings
@@ -93,12 +100,14 @@ def export(
     fmt: Format,
     round_number: int | None = None,
     car_class: str | None = None,
+    as_of: int | None = None,
 ) -> str:
     """The season (or one round and/or class) as JSON, CSV or Markdown text.
 
-    Raises ``ValueError`` for an unknown format, round or class.
+    Raises ``ValueError`` for an unknown format, round or class, or a round
+    hidden by ``as_of``.
     """
-    data = export_data(dataset, round_number, car_class)
+    data = export_data(dataset, round_number, car_class, as_of)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -109,11 +118,16 @@ def export(
 
 
 def export_data(
-    dataset: Dataset, round_number: int | None = None, car_class: str | None = None
+    dataset: Dataset,
+    round_number: int | None = None,
+    car_class: str | None = None,
+    as_of: int | None = None,
 ) -> dict[str, Any]:
     """The JSON structure as Python data (see the module docstring)."""
     if round_number is not None and dataset.round(round_number) is None:
         raise ValueError(f"no round {round_number} in the data")
+    if as_of is not None:
+        return _export_as_of(dataset, round_number, car_class, as_of)
     if car_class is not None and dataset.car_class(car_class) is None:
         raise ValueError(f"no class {car_class!r} in the data")
     rounds = sorted(
@@ -126,6 +140,24 @@ def export_data(
         "rounds": [_round(dataset, r, car_class) for r in rounds],
         "standings": {c: _class_standings(dataset, c, round_number) for c in classes},
     }
+
+
+def _export_as_of(
+    dataset: Dataset, round_number: int | None, car_class: str | None, as_of: int
+) -> dict[str, Any]:
+    """The season as it stood after round ``as_of``: the known rounds, then the
+    later ones by date and circuit only."""
+    check_round(dataset, as_of)
+    if round_number is not None and round_number > as_of:
+        raise AsOfError(f"round {round_number} is {hidden_label(as_of)}")
+    data = export_data(known_season(dataset, as_of), round_number, car_class)
+    data["as_of"] = as_of
+    data["hidden_rounds"] = [
+        {"number": r.number, "name": r.name, "circuit": r.circuit, "date": r.date.isoformat()}
+        for r in calendar_as_of(dataset, as_of)
+        if r.number > as_of and round_number is None
+    ]
+    return data
 
 
 def _round(dataset: Dataset, round_: Round, car_class: str | None) -> dict[str, Any]:
@@ -200,11 +232,14 @@ def _csv(data: dict[str, Any]) -> str:
     # "\n" rather than the RFC's "\r\n": the text is usually written to a file in
     # text mode, where "\r\n" would become "\r\r\n" on Windows.
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    # A column rather than a comment line: CSV readers do not agree on comments.
+    fields = (*CSV_FIELDS, "as_of") if "as_of" in data else CSV_FIELDS
+    writer.writerow(fields)
     for round_ in data["rounds"]:
         for result in round_["results"]:
             row = {"round": round_["number"], "round_name": round_["name"], **result}
-            writer.writerow(_csv_cell(row[field]) for field in CSV_FIELDS)
+            row["as_of"] = data.get("as_of")
+            writer.writerow(_csv_cell(row[field]) for field in fields)
     return out.getvalue()
 
 
@@ -240,6 +275,8 @@ _MD_RESULT_COLUMNS = (
 def _markdown(data: dict[str, Any]) -> str:
     season = data["season"]
     lines = [f"# {_md_text(season['series'])} {season['year']}", ""]
+    if "as_of" in data:
+        lines += _md_as_of(data)
     for round_ in data["rounds"]:
         lines += _md_round(round_)
     if data["standings"]:
@@ -248,6 +285,21 @@ def _markdown(data: dict[str, Any]) -> str:
         lines += _md_standings(car_class, table, "drivers")
         lines += _md_standings(car_class, table, "teams")
     return "\n".join(lines)
+
+
+def _md_as_of(data: dict[str, Any]) -> list[str]:
+    as_of = data["as_of"]
+    lines = [
+        f"As of round {as_of}: the season as it stood after round {as_of}; "
+        "later results are hidden and the standings count rounds up to it only.",
+        "",
+    ]
+    for hidden in data["hidden_rounds"]:
+        lines.append(
+            f"- Round {hidden['number']}: {_md_text(hidden['name'])}, "
+            f"{_md_text(hidden['circuit'])}, {hidden['date']}: result {hidden_label(as_of)}"
+        )
+    return lines + ([""] if data["hidden_rounds"] else [])
 
 
 def _md_round(round_: dict[str, Any]) -> list[str]:
