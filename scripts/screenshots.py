@@ -31,6 +31,8 @@ VIEWS = [
     ("round-info-160x48", (160, 48), ["right_square_bracket"] * 5 + ["i"]),
     ("classes-160x48", (160, 48), ["c"]),
     ("help-80x24", (80, 24), ["question_mark"]),
+    ("as-of-picker-80x24", (80, 24), ["a"]),
+    ("as-of-r5-160x48", (160, 48), ["a", "home", *["down"] * 4, "enter", *["right_square_bracket"] * 5]),
     ("too-small-50x14", (50, 14), []),
 ]
 

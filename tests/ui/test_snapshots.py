@@ -20,6 +20,8 @@ VIEWS = {
     "round-info": [NEXT] * 5 + ["i"],
     "classes": ["c"],
     "help": ["question_mark"],
+    "as-of-picker": ["a"],
+    "as-of-r5-mosport-hidden": ["a", "home", *["down"] * 4, "enter", *[NEXT] * 5],
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

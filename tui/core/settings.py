@@ -28,6 +28,8 @@ class Settings(BaseModel):
     class_filter: str | None = Field(default=None, max_length=64)
     focused_pane: str | None = Field(default=None, max_length=64)
     theme: str | None = Field(default=None, max_length=64)
+    #: The season as it stood after this round (later results hidden); None: all of it.
+    as_of: int | None = Field(default=None, ge=1, le=999)
 
 
 def settings_path() -> Path | None:

@@ -38,7 +38,7 @@ class SeasonApp(App[None]):
     TITLE = "alms-tui"
     CSS_PATH = "app.tcss"
     # A callable: the palette machinery (textual.command) is imported on first use.
-    COMMANDS = App.COMMANDS | {lambda: _season_search()}
+    COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _story_commands()}
     #: The Header watches this; repainting the whole app for it cost a frame per round.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
@@ -165,14 +165,15 @@ class SeasonApp(App[None]):
             if isinstance(self.screen, LoadErrorScreen):
                 self.pop_screen()
             settings = self.settings
-            self.push_screen(
-                MainScreen(
-                    result.dataset,
-                    round_number=settings.round,
-                    class_filter=settings.class_filter,
-                    focused_pane=settings.focused_pane,
-                )
+            main = MainScreen(
+                result.dataset,
+                round_number=settings.round,
+                class_filter=settings.class_filter,
+                focused_pane=settings.focused_pane,
+                as_of=settings.as_of,
             )
+            self.push_screen(main)
+            self._show_as_of(main.as_of)
             self._after_first_screen()
             return
         changes = message.changes if message.base is self.dataset else None
@@ -190,10 +191,12 @@ class SeasonApp(App[None]):
 
             changes = compare(self.dataset, new)
         self.dataset = new
+        main = self.main_screen
         for screen in self.screen_stack:
             apply = getattr(screen, "apply_dataset", None)
             if apply is not None:
-                apply(new)
+                # The other views show what the dashboard shows: as of its round, if set.
+                apply(new if screen is main or main is None else main.dataset)
         if changes.any:
             self.notify(changes.summary(), title=f"{self.data_path.name} reloaded", markup=False)
 
@@ -261,6 +264,13 @@ class SeasonApp(App[None]):
         from .screens.round_info import RoundInfoScreen
 
         if (main := self.main_screen) is not None:
+            if main.dataset.round(main.round_number) is None:
+                from tui.core.as_of import hidden_label
+
+                # Poles, statistics and notes would tell the result: not before it is shown.
+                self.notify(f"R{main.round_number} details are {hidden_label(main.as_of or 0)}.",
+                            markup=False)
+                return
             self.push_screen(RoundInfoScreen(main.dataset, main.round_number))
 
     def action_classes(self) -> None:
@@ -287,6 +297,31 @@ class SeasonApp(App[None]):
                 )
             )
 
+    # --- the season as of a round -----------------------------------------------
+
+    def action_as_of_picker(self) -> None:
+        from .screens.as_of import AsOfScreen
+
+        main = self.main_screen
+        if main is not None and not isinstance(self.screen, AsOfScreen):
+            self.push_screen(AsOfScreen(main.full, main.as_of), self.action_set_as_of)
+
+    def action_set_as_of(self, through: int | None) -> None:
+        """Stand at round ``through`` on every open view (0 or None: the full season)."""
+        main = self.main_screen
+        if main is None or through is None:
+            return
+        main.set_as_of(through or None)
+        for screen in self.screen_stack:
+            apply = getattr(screen, "apply_dataset", None)
+            if screen is not main and apply is not None:
+                apply(main.dataset)
+        self._show_as_of(main.as_of)
+
+    def _show_as_of(self, as_of: int | None) -> None:
+        """In the header of every screen: a reader must never mistake a past state for the end."""
+        self.title = self.TITLE if as_of is None else f"{self.TITLE} · as of R{as_of}"
+
     # --- remembering the view ---------------------------------------------------
 
     def current_settings(self) -> Settings:
@@ -298,6 +333,7 @@ class SeasonApp(App[None]):
             class_filter=main.class_filter,
             focused_pane=main.active_pane,
             theme=self.theme,
+            as_of=main.as_of,
         )
 
     async def action_quit(self) -> None:
@@ -309,6 +345,12 @@ class SeasonApp(App[None]):
         if warning:
             # The app is closing: say it on the terminal after the UI is gone.
             self.log.warning(warning)
+
+
+def _story_commands() -> type:
+    from .story_commands import StoryCommands
+
+    return StoryCommands
 
 
 def _season_search() -> type:

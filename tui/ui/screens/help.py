@@ -18,6 +18,7 @@ EXTRA = [
     ("Anywhere", "ctrl+p", "Command palette: themes, search, keys"),
     ("Views", "esc", "Back to the dashboard (standings, round info, classes)"),
     ("Views", "1-4", "Standings: show class 1-4"),
+    ("Views", "a / enter", "As of round: stand at the highlighted round (later results hidden)"),
     ("Calendar", "up / down", "Move between rounds"),
     ("Classification", "up / down", "Move between cars"),
     ("Driver", "up / down", "Scroll"),

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from tui.core.as_of import calendar_as_of, hidden_label, known_season
 from tui.core.classification import Row
 from tui.core.models import Dataset, Round
 
@@ -63,6 +64,7 @@ class MainScreen(Screen):
         Binding("i", "app.round_info", "Round info", id="view.round"),
         Binding("c", "app.classes", "Classes", id="view.classes"),
         Binding("slash", "app.search", "Find", id="search"),
+        Binding("a", "app.as_of_picker", "As of round", show=False, tooltip="The season as it stood after a round", id="view.as-of"),
         # Panes, not widgets: in the narrow layout the other panes are hidden
         # and so out of the focus chain that tab would otherwise walk.
         Binding("tab", "step_pane(1)", "Next pane", show=False, id="pane.next"),
@@ -78,9 +80,13 @@ class MainScreen(Screen):
         pane: str
 
     def __init__(self, dataset: Dataset, round_number: int | None = None,
-                 class_filter: str | None = None, focused_pane: str | None = None) -> None:
+                 class_filter: str | None = None, focused_pane: str | None = None,
+                 as_of: int | None = None) -> None:
         super().__init__()
-        self.dataset = dataset
+        #: The season as loaded; ``dataset`` is what is shown: as of ``as_of`` if set.
+        self.full = dataset
+        self.as_of = as_of if dataset.round(as_of or 0) is not None else None
+        self.dataset = known_season(dataset, self.as_of)
         self.set_reactive(MainScreen.round_number, _valid_round(dataset, round_number))
         self.set_reactive(MainScreen.class_filter, class_filter if dataset.car_class(class_filter or "") else None)
         self.active_pane = focused_pane if focused_pane in PANES else "classification-pane"
@@ -121,7 +127,7 @@ class MainScreen(Screen):
         return "pane -active" if pane == self.active_pane else "pane"
 
     def on_mount(self) -> None:
-        self.query_one(SeasonCalendar).show(self.dataset, self.round_number)
+        self._show_calendar()
         self._show_round(defer_driver=False)  # the first screen comes complete
         classification = self.query_one(Classification)
         # A watcher, not the RowHighlighted message: it runs as the cursor moves, so the
@@ -185,7 +191,37 @@ class MainScreen(Screen):
     def watch_class_filter(self) -> None:
         self._show_round()
 
+    def _show_calendar(self) -> None:
+        self.query_one(SeasonCalendar).show(
+            self.full, self.round_number, rounds=calendar_as_of(self.full, self.as_of), as_of=self.as_of
+        )
+
+    def _show_hidden_round(self) -> bool:
+        """A round after the as-of round: say its result is hidden. False if it is shown."""
+        if self.as_of is None or self.round_number <= self.as_of:
+            return False
+        round_ = self.full.round(self.round_number)
+        if round_ is None:
+            return False
+        self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
+        self.query_one(Classification).show_hidden(
+            f"R{round_.number} result {hidden_label(self.as_of)} · a: another round or the full season"
+        )
+        self._shown_detail = None
+        self._show_driver(None)
+        return True
+
+    def set_as_of(self, through: int | None) -> None:
+        """Show the season as it stood after round ``through`` (``None``: all of it)."""
+        self.as_of = through if self.full.round(through or 0) is not None else None
+        self.dataset = known_season(self.full, self.as_of)
+        self._shown_detail = None
+        self._show_calendar()
+        self._show_round(defer_driver=False)
+
     def _show_round(self, defer_driver: bool = True) -> None:
+        if self._show_hidden_round():
+            return
         round_ = self.dataset.round(self.round_number)
         if round_ is None:
             return
@@ -246,7 +282,7 @@ class MainScreen(Screen):
     # --- actions --------------------------------------------------------------
 
     def action_step_round(self, delta: int) -> None:
-        numbers = [r.number for r in self.dataset.rounds]
+        numbers = [r.number for r in self.full.rounds]
         index = numbers.index(self.round_number) if self.round_number in numbers else 0
         self.round_number = numbers[max(0, min(len(numbers) - 1, index + delta))]
 
@@ -270,14 +306,19 @@ class MainScreen(Screen):
         class still exists), same car under the cursor, same scroll positions,
         same driver: the tables are patched by key, not rebuilt.
         """
-        self.dataset = dataset
+        self.full = dataset
+        if dataset.round(self.as_of or 0) is None:
+            self.as_of = None  # the round stood at is gone from the file
         numbers = [r.number for r in dataset.rounds]
         if self.round_number not in numbers:
             later = [n for n in numbers if n > self.round_number]
             self.set_reactive(MainScreen.round_number, later[0] if later else numbers[-1])
         if self.class_filter is not None and dataset.car_class(self.class_filter) is None:
             self.set_reactive(MainScreen.class_filter, None)
-        self.query_one(SeasonCalendar).show(dataset, self.round_number)
+        self._show_calendar()
+        dataset = self.dataset = known_season(dataset, self.as_of)
+        if self._show_hidden_round():
+            return
         round_ = dataset.round(self.round_number)
         classification = self.query_one(Classification)
         classification.show(dataset, round_, self.class_filter, keep=self._car_key, in_place=True)
@@ -309,5 +350,6 @@ class MainScreen(Screen):
 
 
 def _valid_round(dataset: Dataset, number: int | None) -> int:
+    """The round asked for if the season has it, else the first."""
     numbers = [r.number for r in dataset.rounds]
     return number if number in numbers else numbers[0]

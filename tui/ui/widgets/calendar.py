@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -10,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.as_of import hidden_label, is_hidden
 from tui.core.models import Dataset, Round
 
 from ..names import crew, local_date
@@ -23,8 +25,11 @@ def coverage_badge(round_: Round) -> Content:
     return Content(f"{mark} {word}")
 
 
-def round_prompt(dataset: Dataset, round_: Round) -> Content:
-    """Four short lines that fit a narrow pane: when, what, where, who won."""
+def round_prompt(dataset: Dataset, round_: Round, as_of: int | None = None) -> Content:
+    """Four short lines that fit a narrow pane: when, what, where, who won.
+
+    A round after ``as_of`` says its result is hidden instead of who won.
+    """
     winner = round_.winner
     winner_text = (
         Content.assemble(
@@ -44,9 +49,11 @@ def round_prompt(dataset: Dataset, round_: Round) -> Content:
         "\n",
         literal(round_.circuit),
         "\n",
-        coverage_badge(round_),
-        " · ",
-        winner_text,
+        *(
+            (Content(f"◌ result {hidden_label(as_of)}").stylize("italic"),)
+            if as_of is not None and is_hidden(round_.number, as_of)
+            else (coverage_badge(round_), " · ", winner_text)
+        ),
     )
 
 
@@ -71,21 +78,31 @@ class SeasonCalendar(OptionList):
         def control(self) -> SeasonCalendar:
             return self.calendar
 
-    def show(self, dataset: Dataset, selected: int | None) -> None:
-        """Fill with the dataset's rounds, keeping ``selected`` highlighted.
+    def show(
+        self,
+        dataset: Dataset,
+        selected: int | None,
+        rounds: Sequence[Round] | None = None,
+        as_of: int | None = None,
+    ) -> None:
+        """Fill with the dataset's rounds (or ``rounds``), keeping ``selected`` highlighted.
 
         When the rounds are the same ones (a reload), prompts are replaced in
-        place so the scroll position stays where the user left it.
+        place so the scroll position stays where the user left it. Rounds after
+        ``as_of`` say their result is hidden.
         """
-        numbers = [r.number for r in dataset.rounds]
+        shown = list(dataset.rounds if rounds is None else rounds)
+        numbers = [r.number for r in shown]
         with self.prevent(OptionList.OptionHighlighted):
             if numbers == getattr(self, "_numbers", None):
-                for round_ in dataset.rounds:
-                    self.replace_option_prompt(f"round-{round_.number}", round_prompt(dataset, round_))
+                for round_ in shown:
+                    self.replace_option_prompt(
+                        f"round-{round_.number}", round_prompt(dataset, round_, as_of)
+                    )
             else:
                 self._numbers = numbers
                 self.set_options(
-                    Option(round_prompt(dataset, r), id=f"round-{r.number}") for r in dataset.rounds
+                    Option(round_prompt(dataset, r, as_of), id=f"round-{r.number}") for r in shown
                 )
             if selected in self._numbers:
                 self.highlighted = self._numbers.index(selected)

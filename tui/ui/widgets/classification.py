@@ -183,7 +183,10 @@ class Classification(Vertical):
         on screen, and changed cells are marked for a moment.
         """
         view = self._view(dataset, round_, class_filter)
-        self.query_one(FilterBar).show(view.counts, class_filter)
+        bar = self.query_one(FilterBar)
+        if not bar.display:  # after a hidden round (show_hidden)
+            bar.display = True
+        bar.show(view.counts, class_filter)
         if view.coverage != getattr(self, "_coverage", None):  # an update costs a layout pass
             self._coverage = view.coverage
             self.query_one("#coverage", Static).update(Content(view.coverage))
@@ -198,6 +201,22 @@ class Classification(Vertical):
             self.filling = False
         if not keyed:
             self.post_message(self.CarHighlighted(None))
+
+    def show_hidden(self, message: str) -> None:
+        """A round whose result is hidden (the season as of an earlier round): no rows,
+        and a line that says so where the coverage line goes."""
+        # Hidden, not zero: the counts of a hidden round are not known yet.
+        self.query_one(FilterBar).display = False
+        self._coverage = message
+        self.query_one("#coverage", Static).update(Content(message))
+        self.filling = True
+        try:
+            with self.table.prevent(DataTable.RowHighlighted):
+                self.table.clear(columns=True)
+            self.rows, self._cells = {}, {}
+        finally:
+            self.filling = False
+        self.post_message(self.CarHighlighted(None))
 
     def _view(self, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
         """What the table shows for a round and filter, built once per season version:

@@ -1,0 +1,140 @@
+"""The season as it stood after a round: choosing it, seeing it everywhere, remembering it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from tui.ui.screens.as_of import AsOfScreen
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.standings import StandingsScreen
+from tui.ui.widgets.calendar import SeasonCalendar
+
+from .helpers import loaded, make_app, table_rows
+
+WIDE = (160, 48)
+NEXT = "right_square_bracket"
+
+
+def calendar_text(app) -> str:
+    calendar = app.screen.query_one(SeasonCalendar)
+    return "\n".join(str(calendar.get_option_at_index(i).prompt) for i in range(calendar.option_count))
+
+
+def coverage(app) -> str:
+    return str(app.screen.query_one("#coverage", Static).render())
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one("#driver-body", Static).render())
+
+
+async def choose_as_of(pilot, rounds_down: int) -> None:
+    """Press a, move to 'after R{rounds_down + 1}', enter."""
+    await pilot.press("a")
+    assert isinstance(pilot.app.screen, AsOfScreen)
+    await pilot.press("home", *["down"] * rounds_down, "enter")
+    await pilot.pause()
+
+
+async def test_as_of_round_five_hides_later_results_everywhere() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert "Weaver / Leitzinger" in calendar_text(app).split("R6 ")[1]  # Mosport's winners
+        assert "hidden" not in calendar_text(app)
+        await choose_as_of(pilot, 4)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.as_of == 5
+        assert app.title == "alms-tui · as of R5"
+        text = calendar_text(app)
+        mosport = text.split("R6 ")[1]
+        assert "Toronto Grand Prix of Mosport" in mosport and "Mosport International Raceway" in mosport
+        assert "result hidden as of R5" in mosport and "Leitzinger" not in mosport
+        assert text.count("result hidden as of R5") == 4  # R6-R9
+        assert "Portland" in text and "winner not in the data" not in text.split("R6 ")[0]
+
+        await pilot.press(*[NEXT] * 5)  # to R6, hidden
+        assert main.round_number == 6
+        assert "R6 result hidden as of R5" in coverage(app)
+        assert app.sub_title == "R6 Toronto Grand Prix of Mosport"
+        assert not main.query_one("#filter-bar").display  # no counts for a hidden round
+        assert main.query_one("#classification-table", DataTable).row_count == 0
+        assert "No car selected" in detail_text(app)
+        await pilot.press("i")  # details would tell the result
+        assert isinstance(app.screen, MainScreen)
+
+        await pilot.press("left_square_bracket")  # R5 Portland is shown
+        assert main.query_one("#classification-table", DataTable).row_count == 12
+        await pilot.press("enter")
+        season = detail_text(app)
+        assert "R5" in season and "R6" not in season  # the driver's season so far
+
+        await pilot.press("4", "s")
+        assert isinstance(app.screen, StandingsScreen)
+        rows = table_rows(app.screen.query_one("#driver-standings", DataTable))
+        header = [str(c.label) for c in app.screen.query_one("#driver-standings", DataTable).columns.values()]
+        assert header[-1] == "R5"
+        assert app.title == "alms-tui · as of R5"
+        as_of_points = {r[1]: int(r[2]) for r in rows}
+
+        await pilot.press("ctrl+p")
+        await pilot.press(*"full season")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.title == "alms-tui"
+        full_rows = table_rows(app.screen.query_one("#driver-standings", DataTable))
+        full_points = {r[1]: int(r[2]) for r in full_rows}
+        assert full_points["Timo Bernhard"] > as_of_points["Timo Bernhard"]
+
+
+async def test_the_as_of_round_is_remembered(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    app = make_app(config=settings)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await choose_as_of(pilot, 2)
+        await pilot.press("q")
+    assert tomllib.loads(settings.read_text())["as_of"] == 3
+
+    again = make_app(config=settings)
+    async with again.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert again.screen.as_of == 3
+        assert again.title == "alms-tui · as of R3"
+        assert calendar_text(again).count("result hidden as of R3") == 6
+
+
+async def test_an_as_of_round_the_season_lacks_is_ignored(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text("as_of = 42\n")
+    app = make_app(config=settings)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert app.screen.as_of is None
+        assert app.title == "alms-tui"
+
+
+async def test_escape_leaves_the_view_as_it_was_and_clicks_choose() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "down", "escape")
+        assert isinstance(app.screen, MainScreen) and app.screen.as_of is None
+        await pilot.press("a")
+        await pilot.click("#as-of-list", offset=(5, 1))  # the second option: after R2
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.screen.as_of == 2
+
+
+async def test_the_palette_lists_as_of_with_its_key() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p", *"as of r7")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.as_of == 7

@@ -1,0 +1,82 @@
+"""The season-as-a-story commands in the palette, each with its key.
+
+A provider of its own (the app's general commands live elsewhere): standing at a
+round, and the views built on the season's story. Round names come from data,
+so prompts are built as Content from the literal text (see :mod:`tui.ui.search`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import FuzzySearch
+
+from .search import highlighted
+from .text import printable
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCommand:
+    label: str
+    key: str  #: shown beside the label; empty when the command has no key
+    action: str  #: an app action, run with ``App.run_action``
+    help: str
+
+
+#: The commands with a key of their own.
+FIXED = (
+    StoryCommand("As of round…", "a", "as_of_picker",
+                 "The season as it stood after a round: later results hidden"),
+    StoryCommand("Full season (no result hidden)", "", "set_as_of(0)",
+                 "Stop standing at a round: every result shown"),
+)
+
+
+def story_commands(app: object) -> Iterator[StoryCommand]:
+    """The fixed commands, then one "as of" command per round of the open season."""
+    yield from FIXED
+    main = getattr(app, "main_screen", None)
+    if main is None:
+        return
+    for round_ in sorted(main.full.rounds, key=lambda r: r.number):
+        yield StoryCommand(
+            f"As of R{round_.number} {printable(round_.name)}", "", f"set_as_of({round_.number})",
+            f"The season as it stood after round {round_.number}",
+        )
+
+
+def _prompt(command: StoryCommand, offsets: list[int]) -> Content:
+    key = Content(f"  ({command.key})").stylize("dim") if command.key else Content("")
+    return Content.assemble(highlighted(command.label, offsets), key)
+
+
+class StoryCommands(Provider):
+    """As of round N, and the season's story views."""
+
+    async def discover(self) -> Hits:
+        for command in FIXED:
+            yield DiscoveryHit(
+                _prompt(command, []), self._runner(command), text=command.label, help=command.help
+            )
+
+    async def search(self, query: str) -> Hits:
+        fuzzy = FuzzySearch()
+        for command in story_commands(self.app):
+            score, offsets = fuzzy.match(query, command.label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    _prompt(command, list(offsets)),
+                    self._runner(command),
+                    text=command.label,
+                    help=command.help,
+                )
+
+    def _runner(self, command: StoryCommand) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.app.run_action(command.action)
+
+        return run
