@@ -33,6 +33,9 @@ VIEWS = [
     ("help-80x24", (80, 24), ["question_mark"]),
     ("as-of-picker-80x24", (80, 24), ["a"]),
     ("as-of-r5-160x48", (160, 48), ["a", "home", *["down"] * 4, "enter", *["right_square_bracket"] * 5]),
+    ("team-page-160x48", (160, 48), ["3", "t"]),
+    ("car-page-80x24", (80, 24), ["3", "n"]),
+    ("driver-page-160x48", (160, 48), ["4", "s", "enter"]),
     ("too-small-50x14", (50, 14), []),
 ]
 

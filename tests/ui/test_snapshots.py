@@ -22,6 +22,9 @@ VIEWS = {
     "help": ["question_mark"],
     "as-of-picker": ["a"],
     "as-of-r5-mosport-hidden": ["a", "home", *["down"] * 4, "enter", *[NEXT] * 5],
+    "team-page": ["3", "t"],
+    "car-page": ["3", "n"],
+    "driver-page": ["4", "s", "enter"],
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

@@ -25,6 +25,7 @@ from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
     from tui.core.changes import DatasetChanges
+    from tui.core.classification import Row
 
 Follow = Literal["auto", "poll", "off"]
 
@@ -321,6 +322,57 @@ class SeasonApp(App[None]):
     def _show_as_of(self, as_of: int | None) -> None:
         """In the header of every screen: a reader must never mistake a past state for the end."""
         self.title = self.TITLE if as_of is None else f"{self.TITLE} · as of R{as_of}"
+
+    # --- pages: a driver's, a team's, a car number's ---------------------------------
+
+    def action_open_driver(self, driver_id: str) -> None:
+        from .screens.driver import DriverScreen
+
+        if (main := self.main_screen) is not None:
+            self.push_screen(DriverScreen(main.dataset, driver_id))
+
+    def action_open_team(self, team_id: str) -> None:
+        from .screens.team import TeamScreen
+
+        if (main := self.main_screen) is not None:
+            self.push_screen(TeamScreen(main.dataset, team_id))
+
+    def action_open_car(self, number: int) -> None:
+        from .screens.team import CarScreen
+
+        if (main := self.main_screen) is not None:
+            self.push_screen(CarScreen(main.dataset, number))
+
+    def action_highlighted_team(self) -> None:
+        """The team page of the car under the dashboard's cursor."""
+        row = self._highlighted_row()
+        if row is not None and row.result.team:
+            self.action_open_team(row.result.team)
+        elif row is not None:
+            self.notify("No team is known for this car.", markup=False)
+
+    def action_highlighted_car(self) -> None:
+        """The number page (every crew and team that raced it) of the car under the cursor."""
+        row = self._highlighted_row()
+        if row is not None and row.result.number is not None:
+            self.action_open_car(row.result.number)
+        elif row is not None:
+            self.notify("No source gives this car's number.", markup=False)
+
+    def _highlighted_row(self) -> Row | None:
+        from .widgets.classification import Classification
+
+        main = self.main_screen
+        return main.query_one(Classification).highlighted_row() if main is not None else None
+
+    def show_on_dashboard(self, round_number: int, car_key: str | None = None) -> None:
+        """Back to the dashboard, on a round with a car under the cursor."""
+        main = self.main_screen
+        if main is None:
+            return
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        main.jump_to(round_number, car_key)
 
     # --- remembering the view ---------------------------------------------------
 

@@ -1,4 +1,9 @@
-"""Find any driver, team, car or round and jump there (``/`` or the command palette).
+"""Find any driver, team, car, car number or round and jump there (``/`` or the palette).
+
+Every appearance is a hit of its own, with its round and car ("R6 #23 GT"), so
+a driver's or a team's whole season can be walked from the search. Teams and
+car numbers also have a page (``team page``, ``car page``). A query like ``#3``
+finds that car number exactly, not every number with a 3 in it.
 
 Hits are built as Content from the literal name with the matched letters styled:
 the stock ``Matcher.highlight`` parses its candidate as markup, and names from
@@ -7,6 +12,7 @@ data must never be markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,7 +20,10 @@ from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 
-from tui.core.classification import classify
+import re
+
+from tui.core.classification import Row, classify
+from tui.core.memo import per_dataset
 from tui.core.models import Dataset
 
 from .text import printable
@@ -29,24 +38,55 @@ class Target:
     round_number: int
     car_key: str | None = None
     driver_id: str | None = None
+    #: Where in the season: "R6 #23 GT" (shown, not matched: every appearance scores alike).
+    detail: str = ""
+    #: An app action that opens a page instead of jumping: ``open_team('corvette')``.
+    page: str | None = None
+
+
+#: A query that names a car number: ``#3`` (also ``# 3``).
+CAR_NUMBER = re.compile(r"^\s*#\s*(\d{1,3})\s*$")
+
+
+def _where(row: Row, round_number: int) -> str:
+    number = f"#{row.result.number}" if row.result.number is not None else "#?"
+    return f"R{round_number} {number} {row.result.car_class}"
 
 
 def targets(dataset: Dataset) -> list[Target]:
-    """Every searchable thing, each pointing at its first appearance in the season."""
-    found: dict[tuple[str, str], Target] = {}
-    for round_ in dataset.rounds:
-        found.setdefault(("round", str(round_.number)),
-                         Target("round", f"R{round_.number} {round_.name} · {round_.circuit}", round_.number))
+    """Every searchable thing at each of its appearances, in season order; then the pages."""
+    return per_dataset(dataset, ("search_targets",), lambda: _targets(dataset))
+
+
+def _targets(dataset: Dataset) -> list[Target]:
+    found: list[Target] = []
+    pages: dict[tuple[str, str], Target] = {}
+    for round_ in sorted(dataset.rounds, key=lambda r: r.number):
+        found.append(Target("round", f"R{round_.number} {round_.name} · {round_.circuit}", round_.number))
         for row in classify(round_):
             result = row.result
+            where = _where(row, round_.number)
             for driver_id in result.drivers:
-                found.setdefault(("driver", driver_id),
-                                 Target("driver", dataset.driver_name(driver_id), round_.number, row.key, driver_id))
+                found.append(Target("driver", dataset.driver_name(driver_id), round_.number, row.key,
+                                    driver_id, detail=where))
             if result.team and (team := dataset.team(result.team)):
-                found.setdefault(("team", team.id), Target("team", team.name, round_.number, row.key))
+                found.append(Target("team", team.name, round_.number, row.key, detail=where))
+                pages.setdefault(("team", team.id), Target(
+                    "team", team.name, round_.number, detail="team page: cars, crews, results",
+                    page=f"open_team({team.id!r})"))
             if result.car_label:
-                found.setdefault(("car", result.car_label), Target("car", result.car_label, round_.number, row.key))
-    return list(found.values())
+                found.append(Target("car", result.car_label, round_.number, row.key, detail=where))
+            if result.number is not None:
+                team_name = ""
+                if result.team and (team := dataset.team(result.team)):
+                    team_name = f" {team.name}"
+                found.append(Target("number", f"#{result.number}", round_.number, row.key,
+                                    detail=f"R{round_.number} {result.car_class}{team_name}"))
+                pages.setdefault(("number", str(result.number)), Target(
+                    "number", f"#{result.number}", round_.number,
+                    detail="car page: every crew and team that raced it",
+                    page=f"open_car({result.number})"))
+    return found + list(pages.values())
 
 
 def highlighted(label: str, offsets: list[int]) -> Content:
@@ -66,16 +106,31 @@ class SeasonSearch(Provider):
         if main is None:
             return
         fuzzy = FuzzySearch()
+        number = CAR_NUMBER.match(query)
         for target in targets(main.dataset):
             label = printable(target.label)
-            score, offsets = fuzzy.match(query, label)
+            if number:  # "#3" means car 3, not every label with a 3 after a #
+                exact = target.kind == "number" and label == f"#{int(number.group(1))}"
+                score, offsets = (1.0, range(len(label))) if exact else (0, ())
+            else:
+                score, offsets = fuzzy.match(query, label)
             if score > 0:
+                detail = printable(target.detail)
                 yield Hit(
                     score,
-                    Content.assemble((f"{target.kind:<7}", "dim"), highlighted(label, list(offsets))),
-                    partial(main.jump_to, target.round_number, target.car_key, target.driver_id),
-                    text=f"{target.kind} {label}",
+                    Content.assemble(
+                        (f"{target.kind:<7}", "dim"), highlighted(label, list(offsets)),
+                        (f"  {detail}", "dim") if detail else "",
+                    ),
+                    self._command(main, target),
+                    text=f"{target.kind} {label} {detail}".rstrip(),
                 )
+
+    def _command(self, main: object, target: Target) -> Callable[[], object]:
+        if target.page is not None:
+            page = target.page
+            return partial(self.app.call_later, self.app.run_action, page)
+        return partial(main.jump_to, target.round_number, target.car_key, target.driver_id)  # type: ignore[attr-defined]
 
 
 class SeasonPalette(CommandPalette):

@@ -32,6 +32,10 @@ FIXED = (
                  "The season as it stood after a round: later results hidden"),
     StoryCommand("Full season (no result hidden)", "", "set_as_of(0)",
                  "Stop standing at a round: every result shown"),
+    StoryCommand("Team page of the highlighted car", "t", "highlighted_team",
+                 "The team's cars, crews and results per round, and its standings"),
+    StoryCommand("Car number page of the highlighted car", "n", "highlighted_car",
+                 "Every crew and team that raced the number, per round"),
 )
 
 

@@ -19,6 +19,8 @@ EXTRA = [
     ("Views", "esc", "Back to the dashboard (standings, round info, classes)"),
     ("Views", "1-4", "Standings: show class 1-4"),
     ("Views", "a / enter", "As of round: stand at the highlighted round (later results hidden)"),
+    ("Views", "enter", "Standings: open the driver or team page"),
+    ("Views", "enter", "Team / car page: show that round and car on the dashboard"),
     ("Calendar", "up / down", "Move between rounds"),
     ("Classification", "up / down", "Move between cars"),
     ("Driver", "up / down", "Scroll"),

@@ -126,6 +126,17 @@ class StandingsScreen(Screen):
             )
         self.query_one("#standings-notes", Static).update(Content("\n".join(notes)).stylize("dim"))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: that driver's season, or that team's page."""
+        event.stop()
+        entry_id = event.row_key.value
+        if entry_id is None:
+            return
+        if event.data_table.id == "team-standings":
+            self.app.call_later(self.app.run_action, f"open_team({entry_id!r})")
+        else:
+            self.app.call_later(self.app.run_action, f"open_driver({entry_id!r})")
+
     def apply_dataset(self, dataset: Dataset) -> None:
         """A reload: recompute the tables, keeping the class and the cursor's entry."""
         self.dataset = dataset

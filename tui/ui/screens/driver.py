@@ -1,0 +1,55 @@
+"""A driver's season on a page of its own (from the standings, search or favourites)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.core.models import Dataset
+
+from ..text import printable
+from ..widgets.driver_detail import render_driver
+from ..widgets.live_bar import LiveBar
+
+
+class DriverScreen(Screen):
+    """The same season text as the dashboard's driver pane, full width."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="driver-page.back"),
+        Binding("j", "scroll_down", "Down", show=False, id="driver-page.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="driver-page.up"),
+    ]
+
+    def __init__(self, dataset: Dataset, driver_id: str) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.driver_id = driver_id
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield LiveBar()
+        with VerticalScroll(id="driver-page"):
+            yield Static(id="driver-page-body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+        self.query_one("#driver-page").focus()
+
+    def _show(self) -> None:
+        self.app.sub_title = f"Driver: {printable(self.dataset.driver_name(self.driver_id))}"
+        self.query_one("#driver-page-body", Static).update(render_driver(self.dataset, self.driver_id))
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#driver-page").scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#driver-page").scroll_up()
+
+    def apply_dataset(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._show()
