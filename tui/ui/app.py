@@ -19,6 +19,7 @@ from tui.core.models import Dataset
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
+from .history import History, Place
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
@@ -47,6 +48,7 @@ class SeasonApp(App[None]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("p", "toggle_pause", "Pause / resume following the file", show=False, id="live.pause"),
         Binding("r", "reload", "Reload the file now", show=False, id="live.reload"),
+        Binding("backspace", "back", "Back to where you were before a jump", show=False, id="app.back"),
     ]
 
     @dataclass
@@ -99,6 +101,7 @@ class SeasonApp(App[None]):
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name)
         self.follower: FileFollower | None = None
+        self.history = History()
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -365,14 +368,57 @@ class SeasonApp(App[None]):
         main = self.main_screen
         return main.query_one(Classification).highlighted_row() if main is not None else None
 
-    def show_on_dashboard(self, round_number: int, car_key: str | None = None) -> None:
-        """Back to the dashboard, on a round with a car under the cursor."""
+    def show_on_dashboard(self, round_number: int, car_key: str | None = None,
+                          driver_id: str | None = None) -> None:
+        """A jump: back to the dashboard, on a round with a car under the cursor.
+
+        Where the reader was is remembered first, for ``backspace``.
+        """
         main = self.main_screen
         if main is None:
             return
+        self.remember_place()
+        self._close_views(main)
+        main.jump_to(round_number, car_key, driver_id)
+
+    def open_page(self, action: str) -> None:
+        """A jump to a page (from search or the palette): remembered, then opened."""
+        self.remember_place()
+        self.call_later(self.run_action, action)
+
+    # --- back: where the reader was before a jump ---------------------------------
+
+    def remember_place(self) -> None:
+        main = self.main_screen
+        if main is None:
+            return
+        top = next((s for s in reversed(self.screen_stack) if getattr(s, "page_action", None)), None)
+        self.history.push(
+            Place(
+                round_number=main.round_number,
+                class_filter=main.class_filter,
+                car_key=main.cursor_car_key(),
+                pane=main.active_pane,
+                page=top.page_action if top is not None else None,  # type: ignore[attr-defined]
+            )
+        )
+
+    def action_back(self) -> None:
+        main = self.main_screen
+        if main is None:
+            return
+        place = self.history.pop()
+        if place is None:
+            self.notify("Nothing to go back to: no jump yet.", markup=False)
+            return
+        self._close_views(main)
+        main.restore_place(place.round_number, place.class_filter, place.car_key, place.pane)
+        if place.page is not None:
+            self.call_later(self.run_action, place.page)
+
+    def _close_views(self, main: MainScreen) -> None:
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        main.jump_to(round_number, car_key)
 
     # --- remembering the view ---------------------------------------------------
 

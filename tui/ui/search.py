@@ -127,10 +127,11 @@ class SeasonSearch(Provider):
                 )
 
     def _command(self, main: object, target: Target) -> Callable[[], object]:
+        # Through the app: it remembers where the reader was, for backspace.
+        app = self.app
         if target.page is not None:
-            page = target.page
-            return partial(self.app.call_later, self.app.run_action, page)
-        return partial(main.jump_to, target.round_number, target.car_key, target.driver_id)  # type: ignore[attr-defined]
+            return partial(app.open_page, target.page)  # type: ignore[attr-defined]
+        return partial(app.show_on_dashboard, target.round_number, target.car_key, target.driver_id)  # type: ignore[attr-defined]
 
 
 class SeasonPalette(CommandPalette):

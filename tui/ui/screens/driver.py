@@ -29,6 +29,11 @@ class DriverScreen(Screen):
         self.dataset = dataset
         self.driver_id = driver_id
 
+    @property
+    def page_action(self) -> str:
+        """How the app opens this page again (going back to it)."""
+        return f"open_driver({self.driver_id!r})"
+
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield LiveBar()

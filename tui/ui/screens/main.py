@@ -333,6 +333,21 @@ class MainScreen(Screen):
             self._show_driver(row)
         self._show_title(round_)
 
+    def cursor_car_key(self) -> str | None:
+        """The car under the classification's cursor (None on a hidden round)."""
+        return self.query_one(Classification).cursor_key
+
+    def restore_place(self, round_number: int, class_filter: str | None, car_key: str | None,
+                      pane: str) -> None:
+        """Back to a remembered view: round, filter, car under the cursor and pane."""
+        self._car_key = car_key
+        self.set_reactive(MainScreen.class_filter, class_filter if self.full.car_class(class_filter or "") else None)
+        self.set_reactive(MainScreen.round_number, _valid_round(self.full, round_number))
+        self.query_one(SeasonCalendar).select_round(self.round_number)
+        self._shown_detail = None
+        self._show_round(defer_driver=False)
+        self.focus_pane(pane if pane in PANES else "classification-pane")
+
     def jump_to(self, round_number: int, car_key: str | None = None, driver_id: str | None = None) -> None:
         """Show a round and, if given, put the cursor on a car and a driver of it."""
         self._car_key = car_key

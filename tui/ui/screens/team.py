@@ -151,7 +151,7 @@ class SeasonPage(Screen):
     def _open(self, key: str | None) -> None:
         target = self.targets.get(key or "")
         if target is not None:
-            self.app.call_later(self.app.show_on_dashboard, *target)
+            self.app.call_later(self.app.show_on_dashboard, *target)  # remembers this page
 
     def apply_dataset(self, dataset: Dataset) -> None:
         """A reload (or a new as-of round): the same page from the new data."""
@@ -170,6 +170,11 @@ class TeamScreen(SeasonPage):
 
     def rounds(self) -> tuple[RoundEntries, ...]:
         return team_season(self.dataset, self.team_id).rounds
+
+    @property
+    def page_action(self) -> str:
+        """How the app opens this page again (going back to it)."""
+        return f"open_team({self.team_id!r})"
 
     def title_lines(self) -> list[Content]:
         season = team_season(self.dataset, self.team_id)
@@ -209,6 +214,10 @@ class CarScreen(SeasonPage):
 
     def rounds(self) -> tuple[RoundEntries, ...]:
         return car_history(self.dataset, self.number).rounds
+
+    @property
+    def page_action(self) -> str:
+        return f"open_car({self.number})"
 
     def title_lines(self) -> list[Content]:
         history = car_history(self.dataset, self.number)
