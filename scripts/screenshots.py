@@ -36,6 +36,8 @@ VIEWS = [
     ("team-page-160x48", (160, 48), ["3", "t"]),
     ("car-page-80x24", (80, 24), ["3", "n"]),
     ("driver-page-160x48", (160, 48), ["4", "s", "enter"]),
+    ("progression-160x48", (160, 48), ["4", "g"]),
+    ("progression-places-80x24", (80, 24), ["4", "g", "m"]),
     ("too-small-50x14", (50, 14), []),
 ]
 

@@ -25,6 +25,8 @@ VIEWS = {
     "team-page": ["3", "t"],
     "car-page": ["3", "n"],
     "driver-page": ["4", "s", "enter"],
+    "progression": ["4", "g"],
+    "progression-places": ["4", "g", "m"],
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

@@ -326,6 +326,12 @@ class SeasonApp(App[None]):
         """In the header of every screen: a reader must never mistake a past state for the end."""
         self.title = self.TITLE if as_of is None else f"{self.TITLE} · as of R{as_of}"
 
+    def action_progression(self) -> None:
+        from .screens.progression import ProgressionScreen
+
+        if (main := self.main_screen) is not None:
+            self.push_screen(ProgressionScreen(main.dataset, main.class_filter))
+
     # --- pages: a driver's, a team's, a car number's ---------------------------------
 
     def action_open_driver(self, driver_id: str) -> None:

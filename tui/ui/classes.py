@@ -25,6 +25,11 @@ def class_style(class_id: str) -> str:
     return f"bold {foreground} on {background}"
 
 
+def class_colour(class_id: str) -> str:
+    """The class's colour alone, for lines and bars drawn in it (with a text label beside)."""
+    return _PALETTE.get(class_id, _OTHER)[0]
+
+
 def class_tag(class_id: str, width: int = 4) -> Content:
     """`` LMP1 `` as a coloured badge; the text alone still says the class."""
     return Content(f" {printable(class_id):<{width}} ").stylize(class_style(class_id))

@@ -36,6 +36,8 @@ FIXED = (
                  "The team's cars, crews and results per round, and its standings"),
     StoryCommand("Car number page of the highlighted car", "n", "highlighted_car",
                  "Every crew and team that raced the number, per round"),
+    StoryCommand("Progression: the table round by round", "g", "progression",
+                 "Cumulative points and places per round, with bars on one scale"),
     StoryCommand("Back to before the last jump", "backspace", "back",
                  "The round, filter, car and page you were on before a search or page jump"),
 )

@@ -21,6 +21,7 @@ EXTRA = [
     ("Views", "a / enter", "As of round: stand at the highlighted round (later results hidden)"),
     ("Views", "enter", "Standings: open the driver or team page"),
     ("Views", "enter", "Team / car page: show that round and car on the dashboard"),
+    ("Views", "t / m", "Progression: drivers or teams / points or places"),
     ("Calendar", "up / down", "Move between rounds"),
     ("Classification", "up / down", "Move between cars"),
     ("Driver", "up / down", "Scroll"),
