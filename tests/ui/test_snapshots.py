@@ -27,6 +27,8 @@ VIEWS = {
     "driver-page": ["4", "s", "enter"],
     "progression": ["4", "g"],
     "progression-places": ["4", "g", "m"],
+    "compare-picker": [*[NEXT] * 5, "4", "v"],
+    "compare": [*[NEXT] * 5, "4", "v", "down", "down", "space", "v"],
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

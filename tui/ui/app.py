@@ -332,6 +332,27 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(ProgressionScreen(main.dataset, main.class_filter))
 
+    def action_compare_picker(self) -> None:
+        """Pick drivers or crews to compare; the highlighted car's drivers come marked."""
+        from .screens.compare import ComparePicker, CompareScreen
+
+        main = self.main_screen
+        if main is None or isinstance(self.screen, ComparePicker):
+            return
+        if isinstance(self.screen, CompareScreen):
+            chosen = list(self.screen.keys)
+        else:
+            row = self._highlighted_row()
+            chosen = list(row.result.drivers) if row is not None else []
+
+        def show(keys: list[str] | None) -> None:
+            if keys:
+                if isinstance(self.screen, CompareScreen):
+                    self.pop_screen()
+                self.push_screen(CompareScreen(main.dataset, keys))
+
+        self.push_screen(ComparePicker(main.dataset, main.class_filter, chosen), show)
+
     # --- pages: a driver's, a team's, a car number's ---------------------------------
 
     def action_open_driver(self, driver_id: str) -> None:

@@ -38,6 +38,8 @@ FIXED = (
                  "Every crew and team that raced the number, per round"),
     StoryCommand("Progression: the table round by round", "g", "progression",
                  "Cumulative points and places per round, with bars on one scale"),
+    StoryCommand("Compare drivers or crews…", "v", "compare_picker",
+                 "Two to five side by side: results, points, gaps, head-to-head"),
     StoryCommand("Back to before the last jump", "backspace", "back",
                  "The round, filter, car and page you were on before a search or page jump"),
 )

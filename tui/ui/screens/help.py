@@ -22,6 +22,7 @@ EXTRA = [
     ("Views", "enter", "Standings: open the driver or team page"),
     ("Views", "enter", "Team / car page: show that round and car on the dashboard"),
     ("Views", "t / m", "Progression: drivers or teams / points or places"),
+    ("Views", "space / v", "Compare: mark a driver or crew / compare the marked ones"),
     ("Calendar", "up / down", "Move between rounds"),
     ("Classification", "up / down", "Move between cars"),
     ("Driver", "up / down", "Scroll"),

@@ -67,6 +67,7 @@ class MainScreen(Screen):
         Binding("t", "app.highlighted_team", "Team page", show=False, tooltip="The highlighted car's team: cars, crews, results", id="view.team"),
         Binding("n", "app.highlighted_car", "Car number page", show=False, tooltip="Every crew and team that raced the highlighted car's number", id="view.car"),
         Binding("g", "app.progression", "Progression", show=False, tooltip="Each class's table round by round", id="view.progression"),
+        Binding("v", "app.compare_picker", "Compare", show=False, tooltip="Two to five drivers or crews side by side", id="view.compare"),
         Binding("a", "app.as_of_picker", "As of round", show=False, tooltip="The season as it stood after a round", id="view.as-of"),
         # Panes, not widgets: in the narrow layout the other panes are hidden
         # and so out of the focus chain that tab would otherwise walk.
