@@ -39,6 +39,7 @@ VIEWS = [
     ("progression-160x48", (160, 48), ["4", "g"]),
     ("progression-places-80x24", (80, 24), ["4", "g", "m"]),
     ("compare-80x24", (80, 24), [*["right_square_bracket"] * 5, "4", "v", "down", "down", "space", "v"]),
+    ("favourites-standings-160x48", (160, 48), [*["right_square_bracket"] * 5, "4", "asterisk", "s"]),
     ("too-small-50x14", (50, 14), []),
 ]
 

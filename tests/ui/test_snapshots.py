@@ -29,6 +29,7 @@ VIEWS = {
     "progression-places": ["4", "g", "m"],
     "compare-picker": [*[NEXT] * 5, "4", "v"],
     "compare": [*[NEXT] * 5, "4", "v", "down", "down", "space", "v"],
+    "favourites-standings": [*[NEXT] * 5, "4", "asterisk", "s"],
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

@@ -10,6 +10,7 @@ import os
 import stat
 import tomllib
 from pathlib import Path
+from typing import Annotated
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -30,6 +31,11 @@ class Settings(BaseModel):
     theme: str | None = Field(default=None, max_length=64)
     #: The season as it stood after this round (later results hidden); None: all of it.
     as_of: int | None = Field(default=None, ge=1, le=999)
+    #: Starred drivers, crews and teams (keys from :mod:`tui.core.favourites`).
+    #: None rather than empty: a file without favourites does not mention them.
+    favourites: tuple[Annotated[str, Field(max_length=300)], ...] | None = Field(
+        default=None, max_length=200
+    )
 
 
 def settings_path() -> Path | None:

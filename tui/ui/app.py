@@ -20,6 +20,7 @@ from tui.core.settings import Settings, load_settings, save_settings, settings_p
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .history import History, Place
+from .text import printable
 from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
@@ -48,7 +49,7 @@ class SeasonApp(App[None]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("p", "toggle_pause", "Pause / resume following the file", show=False, id="live.pause"),
         Binding("r", "reload", "Reload the file now", show=False, id="live.reload"),
-        Binding("backspace", "back", "Back to where you were before a jump", show=False, id="app.back"),
+        Binding("backspace", "go_back", "Back to where you were before a jump", show=False, id="app.back"),
     ]
 
     @dataclass
@@ -102,6 +103,7 @@ class SeasonApp(App[None]):
         self.live_state = LiveState(file_name=self.data_path.name)
         self.follower: FileFollower | None = None
         self.history = History()
+        self.favourites: tuple[str, ...] = self.settings.favourites or ()
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -430,7 +432,8 @@ class SeasonApp(App[None]):
             )
         )
 
-    def action_back(self) -> None:
+    def action_go_back(self) -> None:
+        """Not ``back``: Textual's own ``App.action_back`` pops a screen, and stays so."""
         main = self.main_screen
         if main is None:
             return
@@ -447,18 +450,105 @@ class SeasonApp(App[None]):
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
 
+    # --- favourites ------------------------------------------------------------------
+
+    @property
+    def favourite_keys(self) -> frozenset[str]:
+        return frozenset(self.favourites)
+
+    def action_toggle_favourite(self, key: str) -> None:
+        """Star or unstar a driver, crew or team; remembered in the settings at once."""
+        from tui.core.favourites import toggled
+
+        starred = key not in self.favourites
+        self.favourites = toggled(self.favourites, key)
+        label = self._favourite_label(key)
+        self.notify(f"{'★ Starred' if starred else 'Unstarred'} {label}", markup=False)
+        warning = save_settings(self.current_settings(), self.settings_file)
+        if warning:
+            self.notify(printable(warning), severity="warning", markup=False)
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_favourites", None)
+            if show is not None:
+                show(self.favourite_keys)
+
+    def _favourite_label(self, key: str) -> str:
+        from tui.core.favourites import split_key
+
+        main = self.main_screen
+        kind, ident = split_key(key)
+        if main is None:
+            return printable(ident)
+        dataset = main.full
+        if kind == "driver":
+            return printable(dataset.driver_name(ident))
+        if kind == "team":
+            team = dataset.team(ident)
+            return printable(team.name if team else ident)
+        return "crew " + printable(" / ".join(dataset.driver_name(d) for d in ident.split("+")))
+
+    def action_show_crew(self, drivers: str) -> None:
+        """A favourite crew: the first round where they shared a car, on the dashboard."""
+        from tui.core.classification import classify
+
+        main = self.main_screen
+        crew = set(drivers.split("+"))
+        if main is None:
+            return
+        for round_ in main.dataset.rounds:
+            row = next((r for r in classify(round_) if crew <= set(r.result.drivers)), None)
+            if row is not None:
+                self.show_on_dashboard(round_.number, row.key)
+                return
+        self.notify("This crew has no known result in the season shown.", markup=False)
+
+    def action_star_driver(self) -> None:
+        """The driver shown in the dashboard's driver pane."""
+        from tui.core.favourites import driver_key
+
+        from .widgets.driver_detail import DriverDetail
+
+        main = self.main_screen
+        driver_id = main.query_one(DriverDetail).driver_id if main is not None else None
+        if driver_id is None:
+            self.notify("No driver is shown to star.", markup=False)
+            return
+        self.action_toggle_favourite(driver_key(driver_id))
+
+    def action_star_crew(self) -> None:
+        from tui.core.favourites import crew_key, driver_key
+
+        row = self._highlighted_row()
+        if row is None or not row.result.drivers:
+            self.notify("No crew is known for this car.", markup=False)
+            return
+        drivers = row.result.drivers
+        self.action_toggle_favourite(crew_key(drivers) if len(drivers) > 1 else driver_key(drivers[0]))
+
+    def action_star_team(self) -> None:
+        from tui.core.favourites import team_key
+
+        row = self._highlighted_row()
+        if row is None or row.result.team is None:
+            self.notify("No team is known for this car.", markup=False)
+            return
+        self.action_toggle_favourite(team_key(row.result.team))
+
     # --- remembering the view ---------------------------------------------------
 
     def current_settings(self) -> Settings:
         main = self.main_screen
         if main is None:
-            return self.settings.model_copy(update={"theme": self.theme})
+            return self.settings.model_copy(
+                update={"theme": self.theme, "favourites": self.favourites or None}
+            )
         return Settings(
             round=main.round_number,
             class_filter=main.class_filter,
             focused_pane=main.active_pane,
             theme=self.theme,
             as_of=main.as_of,
+            favourites=self.favourites or None,
         )
 
     async def action_quit(self) -> None:

@@ -12,15 +12,14 @@ data must never be markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
-
-import re
 
 from tui.core.classification import Row, classify
 from tui.core.memo import per_dataset
@@ -111,7 +110,8 @@ class SeasonSearch(Provider):
             label = printable(target.label)
             if number:  # "#3" means car 3, not every label with a 3 after a #
                 exact = target.kind == "number" and label == f"#{int(number.group(1))}"
-                score, offsets = (1.0, range(len(label))) if exact else (0, ())
+                score = 1.0 if exact else 0
+                offsets: Sequence[int] = range(len(label)) if exact else ()
             else:
                 score, offsets = fuzzy.match(query, label)
             if score > 0:

@@ -14,6 +14,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 
+from tui.core.favourites import split_key
+
 from .search import highlighted
 from .text import printable
 
@@ -40,14 +42,32 @@ FIXED = (
                  "Cumulative points and places per round, with bars on one scale"),
     StoryCommand("Compare drivers or crews…", "v", "compare_picker",
                  "Two to five side by side: results, points, gaps, head-to-head"),
-    StoryCommand("Back to before the last jump", "backspace", "back",
+    StoryCommand("Star the driver shown", "*", "star_driver",
+                 "A favourite: marked ★ in every table, listed here"),
+    StoryCommand("Star the highlighted car's crew", "", "star_crew",
+                 "A favourite crew: marked ★ in every table, listed here"),
+    StoryCommand("Star the highlighted car's team", "", "star_team",
+                 "A favourite team: marked ★ in every table, listed here"),
+    StoryCommand("Back to before the last jump", "backspace", "go_back",
                  "The round, filter, car and page you were on before a search or page jump"),
 )
 
 
-def story_commands(app: object) -> Iterator[StoryCommand]:
-    """The fixed commands, then one "as of" command per round of the open season."""
-    yield from FIXED
+def favourite_commands(app: object) -> Iterator[StoryCommand]:
+    """One command per favourite: open the driver's or team's page, show the crew."""
+    if getattr(app, "main_screen", None) is None:
+        return
+    for key in getattr(app, "favourites", ()):
+        kind, ident = split_key(key)
+        action = {"driver": f"open_driver({ident!r})", "team": f"open_team({ident!r})",
+                  "crew": f"show_crew({ident!r})"}.get(kind)
+        if action is not None:
+            label = app._favourite_label(key)  # type: ignore[attr-defined]
+            yield StoryCommand(f"★ {label}", "", action, f"A favourite {kind}: open it")
+
+
+def round_commands(app: object) -> Iterator[StoryCommand]:
+    """One "as of" command per round of the open season."""
     main = getattr(app, "main_screen", None)
     if main is None:
         return
@@ -56,6 +76,13 @@ def story_commands(app: object) -> Iterator[StoryCommand]:
             f"As of R{round_.number} {printable(round_.name)}", "", f"set_as_of({round_.number})",
             f"The season as it stood after round {round_.number}",
         )
+
+
+def story_commands(app: object) -> Iterator[StoryCommand]:
+    """Every command: the fixed ones, the favourites, then one per round."""
+    yield from FIXED
+    yield from favourite_commands(app)
+    yield from round_commands(app)
 
 
 def _prompt(command: StoryCommand, offsets: list[int]) -> Content:
@@ -67,7 +94,7 @@ class StoryCommands(Provider):
     """As of round N, and the season's story views."""
 
     async def discover(self) -> Hits:
-        for command in FIXED:
+        for command in (*FIXED, *favourite_commands(self.app)):
             yield DiscoveryHit(
                 _prompt(command, []), self._runner(command), text=command.label, help=command.help
             )

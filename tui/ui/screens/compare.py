@@ -10,7 +10,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tui.core.compare import LEAST, MOST, Comparison, CompareError, Contender, Outing, compare, crews
+from tui.core.compare import (
+    LEAST,
+    MOST,
+    CompareError,
+    Comparison,
+    Contender,
+    Outing,
+    compare,
+    crews,
+)
+from tui.core.favourites import crew_key, driver_key
 from tui.core.models import Dataset, Status
 from tui.core.points import driver_standings, ordinal
 
@@ -147,8 +157,11 @@ class CompareScreen(Screen):
             return
         names = [contender_name(self.dataset, c) for c in shown.contenders]
         table.add_column("Round", key="round")
-        for index, name in enumerate(names):
-            table.add_column(cell(literal(name, "bold")), key=f"c{index}")
+        favourites: frozenset[str] = getattr(self.app, "favourite_keys", frozenset())
+        for index, (name, contender) in enumerate(zip(names, shown.contenders)):
+            drivers = contender.drivers
+            starred = (crew_key(drivers) if len(drivers) > 1 else driver_key(drivers[0])) in favourites
+            table.add_column(cell(literal(f"★ {name}" if starred else name, "bold")), key=f"c{index}")
         for round_outings in zip(*shown.outings):
             number = round_outings[0].round.number
             table.add_row(cell(Content(f"R{number}").stylize("bold")),
@@ -176,6 +189,9 @@ class CompareScreen(Screen):
             "Gap: known points behind the best after the round; * provisional (a result so far is "
             "unknown).  · result unknown  — not entered (full classification)").stylize("dim"))
         return Content("\n").join(lines)
+
+    def show_favourites(self, favourites: frozenset[str]) -> None:
+        self._show()
 
     def apply_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset

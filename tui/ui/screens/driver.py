@@ -22,6 +22,7 @@ class DriverScreen(Screen):
         Binding("escape", "app.pop_screen", "Back", id="driver-page.back"),
         Binding("j", "scroll_down", "Down", show=False, id="driver-page.down"),
         Binding("k", "scroll_up", "Up", show=False, id="driver-page.up"),
+        Binding("asterisk", "star", "Star", id="driver-page.star"),
     ]
 
     def __init__(self, dataset: Dataset, driver_id: str) -> None:
@@ -46,7 +47,9 @@ class DriverScreen(Screen):
         self.query_one("#driver-page").focus()
 
     def _show(self) -> None:
-        self.app.sub_title = f"Driver: {printable(self.dataset.driver_name(self.driver_id))}"
+        starred = f"driver:{self.driver_id}" in getattr(self.app, "favourite_keys", frozenset())
+        name = printable(self.dataset.driver_name(self.driver_id))
+        self.app.sub_title = f"Driver: {'★ ' if starred else ''}{name}"
         self.query_one("#driver-page-body", Static).update(render_driver(self.dataset, self.driver_id))
 
     def action_scroll_down(self) -> None:
@@ -54,6 +57,12 @@ class DriverScreen(Screen):
 
     def action_scroll_up(self) -> None:
         self.query_one("#driver-page").scroll_up()
+
+    def action_star(self) -> None:
+        self.app.call_later(self.app.run_action, f"toggle_favourite({f'driver:{self.driver_id}'!r})")
+
+    def show_favourites(self, favourites: frozenset[str]) -> None:
+        self._show()
 
     def apply_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset

@@ -23,6 +23,7 @@ EXTRA = [
     ("Views", "enter", "Team / car page: show that round and car on the dashboard"),
     ("Views", "t / m", "Progression: drivers or teams / points or places"),
     ("Views", "space / v", "Compare: mark a driver or crew / compare the marked ones"),
+    ("Views", "*", "Standings, progression, pages: star the row, team or driver (★)"),
     ("Calendar", "up / down", "Move between rounds"),
     ("Classification", "up / down", "Move between cars"),
     ("Driver", "up / down", "Scroll"),

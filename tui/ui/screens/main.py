@@ -68,6 +68,7 @@ class MainScreen(Screen):
         Binding("n", "app.highlighted_car", "Car number page", show=False, tooltip="Every crew and team that raced the highlighted car's number", id="view.car"),
         Binding("g", "app.progression", "Progression", show=False, tooltip="Each class's table round by round", id="view.progression"),
         Binding("v", "app.compare_picker", "Compare", show=False, tooltip="Two to five drivers or crews side by side", id="view.compare"),
+        Binding("asterisk", "app.star_driver", "Star driver", show=False, tooltip="Star or unstar the driver shown", id="favourite.driver"),
         Binding("a", "app.as_of_picker", "As of round", show=False, tooltip="The season as it stood after a round", id="view.as-of"),
         # Panes, not widgets: in the narrow layout the other panes are hidden
         # and so out of the focus chain that tab would otherwise walk.
@@ -131,6 +132,7 @@ class MainScreen(Screen):
         return "pane -active" if pane == self.active_pane else "pane"
 
     def on_mount(self) -> None:
+        self.query_one(Classification).set_favourites(getattr(self.app, "favourite_keys", frozenset()))
         self._show_calendar()
         self._show_round(defer_driver=False)  # the first screen comes complete
         classification = self.query_one(Classification)
@@ -214,6 +216,11 @@ class MainScreen(Screen):
         self._shown_detail = None
         self._show_driver(None)
         return True
+
+    def show_favourites(self, favourites: frozenset[str]) -> None:
+        """Mark starred drivers, crews and teams in the classification."""
+        self.query_one(Classification).set_favourites(favourites)
+        self._show_round(defer_driver=False)
 
     def set_as_of(self, through: int | None) -> None:
         """Show the season as it stood after round ``through`` (``None``: all of it)."""

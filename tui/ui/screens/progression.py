@@ -35,7 +35,7 @@ def round_cell(line: Line, index: int, places: bool) -> Content:
     return Content.assemble(str(step.rank), (f" {mark}" if mark else "", style))
 
 
-def progression_rows(shown: Progression, places: bool, favourite: set[str] | None = None
+def progression_rows(shown: Progression, places: bool, favourite: frozenset[str] | None = None
                      ) -> list[tuple[str, list[Content]]]:
     """(entry id, cells) per line: place, name, the total's bar, the trend, a cell per round."""
     most = shown.most_points
@@ -43,7 +43,8 @@ def progression_rows(shown: Progression, places: bool, favourite: set[str] | Non
     for line in shown.lines:
         trend = "".join(level(step.points, most) for step in line.steps)
         name = literal(line.name)
-        if favourite and line.id in favourite:
+        key = f"{'driver' if shown.kind == 'drivers' else 'team'}:{line.id}"
+        if favourite and key in favourite:
             name = Content.assemble(("★ ", "bold"), name)
         # Total and trend before the rounds: at 80 columns the later rounds scroll.
         cells = [
@@ -71,6 +72,7 @@ class ProgressionScreen(Screen):
         Binding("m", "toggle_places", "Points / places", id="progression.mode"),
         Binding("j", "cursor_down", "Down", show=False, id="progression.down"),
         Binding("k", "cursor_up", "Up", show=False, id="progression.up"),
+        Binding("asterisk", "star", "Star", id="progression.star"),
     ]
 
     def __init__(self, dataset: Dataset, class_id: str | None) -> None:
@@ -121,12 +123,15 @@ class ProgressionScreen(Screen):
             Content.assemble(class_tag(self.class_id), " ", (f"{self.kind.capitalize()}: {what}", "bold"))
         )
         table = self.query_one("#progression-table", DataTable)
+        keep = table.cursor_row if table.row_count else 0
         table.clear(columns=True)
         for label in ("#", "Name", "Total", "Trend", *(f"R{n}" for n in shown.rounds)):
             table.add_column(label, key=label)
-        favourite = getattr(self.app, "favourite_ids", lambda: set())()
+        favourite: frozenset[str] = getattr(self.app, "favourite_keys", frozenset())
         for entry_id, cells in progression_rows(shown, self.places, favourite):
             table.add_row(*map(cell, cells), key=entry_id)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         notes = [
             "· result unknown in that round (never drawn as zero)   _ no points yet",
             "Trend and Total share one scale: the class leader's points.",
@@ -134,6 +139,16 @@ class ProgressionScreen(Screen):
         if self.places:
             notes.insert(0, "▲+n up n places, ▼-n down n places, = unchanged since the round before")
         self.query_one("#progression-notes", Static).update(Content("\n".join(notes)).stylize("dim"))
+
+    def show_favourites(self, favourites: frozenset[str]) -> None:
+        self._show()
+
+    def action_star(self) -> None:
+        table = self.query_one("#progression-table", DataTable)
+        if table.row_count:
+            entry_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            kind = "driver" if self.kind == "drivers" else "team"
+            self.app.call_later(self.app.run_action, f"toggle_favourite({f'{kind}:{entry_id}'!r})")
 
     def apply_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset

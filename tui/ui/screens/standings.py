@@ -17,11 +17,14 @@ from ..widgets.live_bar import LiveBar
 from ..text import cell, literal
 
 
-def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings) -> None:
+def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings,
+                    favourites: frozenset[str] = frozenset()) -> None:
     """Rank, name, total, then one column per round: what each round added.
 
     The cursor stays on the same driver or team when the table is refilled.
+    Favourites (keys from :mod:`tui.core.favourites`) are marked ``★``.
     """
+    kind = "driver" if standings.kind == "drivers" else "team"
     keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
     scroll_y = table.scroll_y
     table.clear(columns=True)
@@ -36,7 +39,8 @@ def standings_table(table: DataTable, dataset: Dataset, standings: points.Standi
             per_round.setdefault(award.round_number, []).append(award)
         cells = [
             Content(f"{entry.rank}{'*' if entry.provisional else ''}"),
-            literal(entry.name),
+            Content.assemble(("★ ", "bold"), literal(entry.name))
+            if f"{kind}:{entry.id}" in favourites else literal(entry.name),
             Content(str(entry.points)).stylize("bold"),
         ]
         for round_ in dataset.rounds:
@@ -64,6 +68,7 @@ class StandingsScreen(Screen):
         Binding("4", "show_class(4)", "GT", id="standings.4"),
         Binding("j", "cursor_down", "Down", show=False, id="standings.down"),
         Binding("k", "cursor_up", "Up", show=False, id="standings.up"),
+        Binding("asterisk", "star", "Star", id="standings.star"),
     ]
 
     def __init__(self, dataset: Dataset, class_id: str | None) -> None:
@@ -112,8 +117,9 @@ class StandingsScreen(Screen):
             partial = ", ".join(f"R{n}" for n in drivers.partial_rounds)
             title.append((f"  provisional: incomplete results in {partial}", "italic"))
         self.query_one("#standings-title", Static).update(Content.assemble(*title))
-        standings_table(self.query_one("#driver-standings", DataTable), self.dataset, drivers)
-        standings_table(self.query_one("#team-standings", DataTable), self.dataset, teams)
+        favourites = getattr(self.app, "favourite_keys", frozenset())
+        standings_table(self.query_one("#driver-standings", DataTable), self.dataset, drivers, favourites)
+        standings_table(self.query_one("#team-standings", DataTable), self.dataset, teams, favourites)
         notes = [
             "* provisional: a round with incomplete results may hide points.  "
             "· no known result  ret: not classified",
@@ -125,6 +131,18 @@ class StandingsScreen(Screen):
                 "and count for no team."
             )
         self.query_one("#standings-notes", Static).update(Content("\n".join(notes)).stylize("dim"))
+
+    def show_favourites(self, favourites: frozenset[str]) -> None:
+        self._show()
+
+    def action_star(self) -> None:
+        """Star or unstar the driver or team under the focused table's cursor."""
+        table = self.focused
+        if not isinstance(table, DataTable) or not table.row_count:
+            return
+        entry_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        kind = "team" if table.id == "team-standings" else "driver"
+        self.app.call_later(self.app.run_action, f"toggle_favourite({f'{kind}:{entry_id}'!r})")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: that driver's season, or that team's page."""

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.core.favourites import crew_key, driver_key, marks_result, team_key
 from tui.core.models import Dataset, Status
 from tui.core.points import ordinal
 from tui.core.team_season import Entry, RoundEntries, car_history, team_season
@@ -42,13 +43,17 @@ def team_name(dataset: Dataset, entry: Entry) -> Content:
     return literal(name) if name else UNKNOWN
 
 
-def entry_cells(dataset: Dataset, entry: Entry, with_team: bool) -> list[Content]:
+def entry_cells(dataset: Dataset, entry: Entry, with_team: bool,
+                favourites: frozenset[str] = frozenset()) -> list[Content]:
     result = entry.row.result
+    crew_cell = literal(crew(dataset, result.drivers)) if result.drivers else UNKNOWN
+    if marks_result(favourites, result.drivers, result.team):
+        crew_cell = Content.assemble(("★ ", "bold"), crew_cell)
     cells = [
         Content(f"R{entry.round.number}").stylize("bold"),
         Content(f"#{result.number}") if result.number is not None else UNKNOWN,
         class_tag(result.car_class),
-        literal(crew(dataset, result.drivers)) if result.drivers else UNKNOWN,
+        crew_cell,
     ]
     if with_team:
         cells.append(team_name(dataset, entry))
@@ -78,6 +83,7 @@ class SeasonPage(Screen):
         Binding("j", "cursor_down", "Down", show=False, id="page.down"),
         Binding("k", "cursor_up", "Up", show=False, id="page.up"),
         Binding("enter", "open_round", "Show on dashboard", id="page.open"),
+        Binding("asterisk", "star", "Star", id="page.star"),
     ]
     COLUMNS: tuple[str, ...] = ()
     with_team = False
@@ -87,6 +93,8 @@ class SeasonPage(Screen):
         self.dataset = dataset
         #: row key -> (round number, car key on the dashboard)
         self.targets: dict[str, tuple[int, str]] = {}
+        #: row key -> the entry it shows
+        self.entries: dict[str, Entry] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -114,7 +122,8 @@ class SeasonPage(Screen):
         table.clear(columns=True)
         for label in self.COLUMNS:
             table.add_column(label, key=label)
-        self.targets = {}
+        self.targets, self.entries = {}, {}
+        favourites: frozenset[str] = getattr(self.app, "favourite_keys", frozenset())
         for round_entries in self.rounds():
             if not round_entries.entries:
                 key = f"R{round_entries.round.number}"
@@ -123,7 +132,9 @@ class SeasonPage(Screen):
             for entry in round_entries.entries:
                 key = f"R{entry.round.number}@{entry.row.index}"
                 self.targets[key] = (entry.round.number, entry.row.key)
-                table.add_row(*map(cell, entry_cells(self.dataset, entry, self.with_team)), key=key)
+                self.entries[key] = entry
+                cells = entry_cells(self.dataset, entry, self.with_team, favourites)
+                table.add_row(*map(cell, cells), key=key)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
         self.query_one("#page-notes", Static).update(
@@ -151,7 +162,19 @@ class SeasonPage(Screen):
     def _open(self, key: str | None) -> None:
         target = self.targets.get(key or "")
         if target is not None:
-            self.app.call_later(self.app.show_on_dashboard, *target)  # remembers this page
+            self.app.call_later(self.app.show_on_dashboard, *target)  # type: ignore[attr-defined]  # remembers this page
+
+    def star_key(self) -> str | None:
+        """What ``*`` stars on this page."""
+        return None
+
+    def action_star(self) -> None:
+        key = self.star_key()
+        if key is not None:
+            self.app.call_later(self.app.run_action, f"toggle_favourite({key!r})")
+
+    def show_favourites(self, favourites: frozenset[str]) -> None:
+        self._show()
 
     def apply_dataset(self, dataset: Dataset) -> None:
         """A reload (or a new as-of round): the same page from the new data."""
@@ -176,10 +199,15 @@ class TeamScreen(SeasonPage):
         """How the app opens this page again (going back to it)."""
         return f"open_team({self.team_id!r})"
 
+    def star_key(self) -> str | None:
+        return team_key(self.team_id)
+
     def title_lines(self) -> list[Content]:
         season = team_season(self.dataset, self.team_id)
         self.app.sub_title = f"Team: {literal(season.name).plain}"
-        lines = [Content.assemble(("Team  ", "dim"), literal(season.name, "bold"))]
+        starred = team_key(self.team_id) in getattr(self.app, "favourite_keys", frozenset())
+        lines = [Content.assemble(("Team  ", "dim"), ("★ " if starred else "", "bold"),
+                                  literal(season.name, "bold"))]
         team = self.dataset.team(self.team_id)
         if team and team.also_known_as:
             lines.append(Content.assemble(("also  ", "dim"), literal(", ".join(team.also_known_as))))
@@ -219,10 +247,21 @@ class CarScreen(SeasonPage):
     def page_action(self) -> str:
         return f"open_car({self.number})"
 
+    def star_key(self) -> str | None:
+        """The crew of the car under the cursor (a driver alone: the driver)."""
+        table = self.query_one("#page-table", DataTable)
+        if not table.row_count:
+            return None
+        entry = self.entries.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
+        if entry is None or not entry.row.result.drivers:
+            return None
+        drivers = entry.row.result.drivers
+        return crew_key(drivers) if len(drivers) > 1 else driver_key(drivers[0])
+
     def title_lines(self) -> list[Content]:
         history = car_history(self.dataset, self.number)
         self.app.sub_title = f"Car #{self.number}"
-        teams = [literal(self.dataset.team(t).name if self.dataset.team(t) else t) for t in history.teams]
+        teams = [literal(team.name if (team := self.dataset.team(t)) else t) for t in history.teams]
         raced = sum(1 for r in history.rounds if r.entries)
         return [
             Content.assemble(("Car  ", "dim"), (f"#{self.number}", "bold"),

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.core.classification import Row, classify, coverage_line
+from tui.core.favourites import marks_result
 from tui.core.models import Dataset, Round, Status
 
 from ..classes import class_tag
@@ -51,8 +52,10 @@ def status_text(row: Row) -> Content:
     return Content(label).stylize("bold")
 
 
-def row_cells(dataset: Dataset, row: Row, class_first: bool) -> list[Content]:
-    """The cells of one row; unknown facts show as a dim ``?``, never as a guess."""
+def row_cells(dataset: Dataset, row: Row, class_first: bool, starred: bool = False) -> list[Content]:
+    """The cells of one row; unknown facts show as a dim ``?``, never as a guess.
+
+    ``starred``: a favourite driver, crew or team: ``★`` before the drivers."""
     result = row.result
     finished = result.status is Status.FINISHED
     overall = Content(str(result.position)) if result.position else (UNKNOWN if finished else NONE)
@@ -64,6 +67,8 @@ def row_cells(dataset: Dataset, row: Row, class_first: bool) -> list[Content]:
     drivers = literal(crew(dataset, result.drivers)) if result.drivers else UNKNOWN
     if result.drivers and not result.crew_complete:
         drivers = Content.assemble(drivers, (" +?", "dim"))
+    if starred:
+        drivers = Content.assemble(("★ ", "bold"), drivers)
     positions = [in_class, overall] if class_first else [overall, in_class]
     return [
         *positions,
@@ -116,7 +121,8 @@ class TableView:
         return {key: [cell(c) for c in row_cells_] for key, row_cells_ in self.cells.items()}
 
     @classmethod
-    def build(cls, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
+    def build(cls, dataset: Dataset, round_: Round, class_filter: str | None,
+              favourites: frozenset[str] = frozenset()) -> TableView:
         every_row = classify(round_)
         counts: dict[str, int] = {}
         for row in every_row:
@@ -131,7 +137,11 @@ class TableView:
         keyed: dict[str, Row] = {}
         for row in rows:
             keyed[row.key if row.key not in keyed else f"{row.key}@{row.index}"] = row
-        cells = {key: row_cells(dataset, row, class_first) for key, row in keyed.items()}
+        cells = {
+            key: row_cells(dataset, row, class_first,
+                           marks_result(favourites, row.result.drivers, row.result.team))
+            for key, row in keyed.items()
+        }
         return cls(dataset, round_, counts, coverage, class_first, keyed, cells)
 
 
@@ -153,6 +163,7 @@ class Classification(Vertical):
         self._class_first = False
         self._views: LRUCache[tuple[int, str | None], TableView] = LRUCache(VIEWS_KEPT)
         self._views_of: Dataset | None = None  # the season version the views show
+        self.favourites: frozenset[str] = frozenset()  # starred rows are marked
         #: True while show() rewrites the table: the cursor moves then are not the user's.
         self.filling = False
 
@@ -202,6 +213,12 @@ class Classification(Vertical):
         if not keyed:
             self.post_message(self.CarHighlighted(None))
 
+    def set_favourites(self, favourites: frozenset[str]) -> None:
+        """Mark these favourites from the next show() on (the kept views are dropped)."""
+        if favourites != self.favourites:
+            self.favourites = favourites
+            self._views.clear()
+
     def show_hidden(self, message: str) -> None:
         """A round whose result is hidden (the season as of an earlier round): no rows,
         and a line that says so where the coverage line goes."""
@@ -229,7 +246,7 @@ class Classification(Vertical):
         key = (round_.number, class_filter)
         view = self._views.get(key)
         if view is None:
-            view = TableView.build(dataset, round_, class_filter)
+            view = TableView.build(dataset, round_, class_filter, self.favourites)
             self._views[key] = view
         return view
 
