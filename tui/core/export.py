@@ -26,7 +26,7 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
               "chassis": str | null, "engine": str | null,
               "laps": int | null,
               "gap": str | null,               # to the overall winner, as printed
-              "class_gap": str | null,         # to the class leader, derived
+              "class_gap": str | null,         # to the class leader: stated, else derived
               "status": "finished" | "dnf" | "dns" | "dsq" | "nc",
               "reason": str | null
             }
@@ -46,7 +46,8 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
 
 With a round filter the standings count that round only; with a class filter
 only that class's results and table appear. Gaps read ``+N lap(s)``, ``+S.sss s``
-or, for ``class_gap``, also ``same lap``.
+or, for ``class_gap``, also ``same lap`` (only where no time is known; see
+:func:`tui.core.classification.class_gap`).
 
 CSV: one row per result, a header row, the result's columns prefixed by
 ``round`` and ``round_name``; drivers joined by ``"; "``; booleans ``true``/``false``.

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.classification import coverage_line
+from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_line
 from tui.core.models import Dataset, Round
 
 from ..classes import class_tag
@@ -58,6 +58,10 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
     if round_.coverage.note:
         lines.append(Content.assemble(" " * 14, literal(round_.coverage.note)))
 
+    lines += [Content(""), Content("Class winners and margins").stylize("bold underline")]
+    lines += [_margin_line(dataset, margin)
+              for margin in class_margins(round_, [c.id for c in dataset.classes])]
+
     lines += [Content(""), Content("Poles").stylize("bold underline")]
     known_pole_classes = {p.car_class for p in round_.poles}
     for pole in round_.poles:
@@ -95,6 +99,25 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         if source:
             lines.append(Content.assemble(" " * 12, literal(source.locator, "dim")))
     return Content("\n").join(lines)
+
+
+def _margin_line(dataset: Dataset, margin: Margin) -> Content:
+    """``[GTS] Gavin / Beretta  by +0.240 s over Fellows / O'Connell``, or what is missing."""
+
+    def who(drivers: list[str]) -> Content | tuple[str, str]:
+        return literal(crew(dataset, drivers)) if drivers else ("crew ?", "dim")
+
+    head: list[Content | str | tuple[str, str]] = [class_tag(margin.car_class), " "]
+    if margin.winner is None:
+        return Content.assemble(*head, (margin.text, "dim italic"))
+    head.append(who(margin.winner.result.drivers))
+    if margin.runner_up is None or margin.gap is None:
+        return Content.assemble(*head, "  ", (margin.text, "dim italic"))
+    runner_up = who(margin.runner_up.result.drivers)
+    if margin.gap == SAME_LAP:
+        return Content.assemble(*head, "  ahead of ", runner_up, " on the same lap",
+                                (", time not in the sources", "dim italic"))
+    return Content.assemble(*head, "  by ", (margin.gap, "bold"), " over ", runner_up)
 
 
 def _length(round_: Round) -> Content | None:
