@@ -5,9 +5,13 @@ Each test here was written against a wrong answer the dashboard gave (issue 10).
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Static
 
+from tui.ui.screens.main import MainScreen
 from tui.ui.screens.round_info import RoundInfoScreen
+from tui.ui.search import targets
+from tui.ui.widgets.classification import Classification
 
 from .helpers import loaded, make_app, table_rows
 
@@ -50,3 +54,59 @@ async def test_round_details_give_each_class_winning_margin() -> None:
         # A partial round says what it lacks; "same lap" is no margin and says so.
         assert "GTS Fellows / O'Connell second in class not in the sources" in " ".join(margins.split())
         assert "ahead of Dyson / Wallace on the same lap, time not in the sources" in margins
+
+
+# --- search lands on the car it names, whatever the class filter --------------------
+
+
+async def _find(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("filter_key, shown_filter", [
+    ("0", None), ("1", "GTS"), ("2", "GTS"), ("3", "GTS"),
+    # GT: the key "GTS#3" starts with "GT", so the filter stayed and the cursor
+    # landed on a GT car: the bug this test was written for.
+    ("4", "GTS"),
+])
+async def test_finding_fellows_lands_on_his_car_from_every_class_filter(
+    filter_key: str, shown_filter: str | None
+) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(filter_key)
+        before = app.screen.class_filter
+        await _find(pilot, "Fellows")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.round_number == 1  # his first known race: Sebring
+        assert main.class_filter == shown_filter
+        row = main.query_one(Classification).highlighted_row()
+        assert row is not None and "ron-fellows" in row.result.drivers
+        body = str(main.query_one("#driver-body", Static).render())
+        assert body.startswith("Ron Fellows")
+        switched = [n.message for n in app._notifications if "filter" in n.message.lower()]
+        if before not in (None, "GTS"):
+            assert switched == [f"Class filter {before} → GTS: Ron Fellows drove a GTS car in R1."]
+        else:
+            assert switched == []
+
+
+async def test_a_switched_filter_notification_is_not_markup() -> None:
+    # Class ids and names from data reach the notification as literal text.
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("4")
+        main = app.screen
+        target = next(t for t in targets(main.dataset) if t.driver_id == "ron-fellows")
+        main.jump_to(target.round_number, target.car_key, target.driver_id)
+        await pilot.pause()
+        (note,) = [n for n in app._notifications if "filter" in n.message.lower()]
+        assert note.markup is False

@@ -80,6 +80,11 @@ def classify(round_: Round, car_class: str | None = None) -> list[Row]:
     return rows
 
 
+def row_by_key(round_: Round, key: str) -> Row | None:
+    """The round's row whose :attr:`Row.key` is ``key`` (compared whole, never by prefix)."""
+    return next((row for row in classify(round_) if row.key == key), None)
+
+
 def _order(result: Result, index: int) -> tuple:
     if result.position is not None:
         return (0, result.position, index)
