@@ -5,6 +5,8 @@ Each test here was written against a wrong answer the dashboard gave (issue 10).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from textual.widgets import DataTable, Static
 
@@ -44,7 +46,7 @@ async def test_round_details_give_each_class_winning_margin() -> None:
         margins = text.split("Class winners and margins\n", 1)[1].split("\n\n", 1)[0]
         assert [" ".join(line.split()) for line in margins.splitlines()] == [
             "LMP1 Weaver / Leitzinger by +16.319 s over Lehto / Werner",
-            "LMP2 Field / Liddell by +16 laps over James / Macaluso / Gue",
+            "LMP2 C. Field / Liddell by +16 laps over James / Macaluso / Gue",
             "GTS Gavin / Beretta by +0.240 s over Fellows / O'Connell",
             "GT Bernhard / Bergmeister by +17.014 s over Murry / Stanton / Petersen",
         ]
@@ -110,3 +112,62 @@ async def test_a_switched_filter_notification_is_not_markup() -> None:
         await pilot.pause()
         (note,) = [n for n in app._notifications if "filter" in n.message.lower()]
         assert note.markup is False
+
+
+# --- drivers who share a surname get initials ----------------------------------------
+
+
+@pytest.mark.parametrize("steps", [3, 4])  # Sonoma and Portland: Jon and Clint Field in one car
+async def test_a_crew_of_two_fields_names_each_by_initial(steps: int) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * steps, "2")
+        await pilot.pause()
+        crews = [row[4] for row in shown_rows(app)]
+        assert "J. Field / C. Field / Liddell" in crews
+        assert not any("Field / Field" in crew for crew in crews)
+        # The chip row of that car: full names fit, or initials; never "Field" twice.
+        table = app.screen.query_one("#classification-table", DataTable)
+        table.move_cursor(row=crews.index("J. Field / C. Field / Liddell"))
+        await pilot.pause()
+        chips = [str(chip.render()) for chip in app.screen.query("CrewChip") if chip.display]
+        assert chips in (["Jon Field", "Clint Field", "Robin Liddell"], ["J. Field", "C. Field", "Liddell"])
+
+
+async def test_two_fields_in_one_table_are_told_apart_across_cars() -> None:
+    # Mosport: Clint Field in the LMP2 #30, Jon Field in the retired LMP1 car.
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*MOSPORT)
+        await pilot.pause()
+        crews = [row[4] for row in shown_rows(app)]
+        assert "C. Field / Liddell" in crews and "J. Field / Jonsson" in crews
+
+
+def test_the_name_helper_falls_back_to_full_names_when_initials_collide() -> None:
+    from tui.core.models import Dataset
+    from tui.ui.names import view_names
+
+    dataset = Dataset.model_validate({
+        "season": {"series": "S", "year": 2004, "sources": []},
+        "sources": [{"id": "s", "title": "t", "locator": "l"}],
+        "classes": [{"id": "GT", "name": "GT", "sources": []}],
+        "points": {"scales": [{"id": "s", "name": "s", "points": [1], "sources": []}], "sources": []},
+        "drivers": [
+            {"id": "a", "name": "Jon Field", "sources": []},
+            {"id": "b", "name": "Jan Field", "sources": []},
+            {"id": "c", "name": "Clint Field", "sources": []},
+            {"id": "d", "name": "Robin Liddell", "sources": []},
+            {"id": "e", "name": "Johannes van Overbeek", "sources": []},
+        ],
+        "rounds": [{"number": 1, "name": "R", "circuit": "C", "city": "X", "country": "Y",
+                    "date": dt.date(2004, 1, 1), "timezone": "America/New_York",
+                    "points_scale": "s", "format": {"kind": "timed", "duration_minutes": 60, "sources": []},
+                    "coverage": {"level": "full"}, "sources": []}],
+    })
+    assert view_names(dataset, ["c", "d", "e"]) == {"c": "Field", "d": "Liddell", "e": "van Overbeek"}
+    assert view_names(dataset, ["a", "c"]) == {"a": "J. Field", "c": "C. Field"}
+    # J. Field twice would tell nothing: the full names, for those two only.
+    assert view_names(dataset, ["a", "b", "c"]) == {"a": "Jon Field", "b": "Jan Field", "c": "C. Field"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,7 +15,7 @@ from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_li
 from tui.core.models import Dataset, Round
 
 from ..classes import class_tag
-from ..names import crew, local_date
+from ..names import crew, local_date, view_names
 from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.calendar import coverage_badge
@@ -59,7 +61,8 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         lines.append(Content.assemble(" " * 14, literal(round_.coverage.note)))
 
     lines += [Content(""), Content("Class winners and margins").stylize("bold underline")]
-    lines += [_margin_line(dataset, margin)
+    names = view_names(dataset, (d for r in round_.results for d in r.drivers))
+    lines += [_margin_line(dataset, margin, names)
               for margin in class_margins(round_, [c.id for c in dataset.classes])]
 
     lines += [Content(""), Content("Poles").stylize("bold underline")]
@@ -101,11 +104,11 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
     return Content("\n").join(lines)
 
 
-def _margin_line(dataset: Dataset, margin: Margin) -> Content:
+def _margin_line(dataset: Dataset, margin: Margin, names: Mapping[str, str]) -> Content:
     """``[GTS] Gavin / Beretta  by +0.240 s over Fellows / O'Connell``, or what is missing."""
 
     def who(drivers: list[str]) -> Content | tuple[str, str]:
-        return literal(crew(dataset, drivers)) if drivers else ("crew ?", "dim")
+        return literal(crew(dataset, drivers, names=names)) if drivers else ("crew ?", "dim")
 
     head: list[Content | str | tuple[str, str]] = [class_tag(margin.car_class), " "]
     if margin.winner is None:

@@ -18,7 +18,7 @@ from tui.core.models import Dataset, NoteKind, Status
 from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
-from ..names import short_name
+from ..names import view_names
 from ..text import literal, printable
 
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
@@ -203,8 +203,10 @@ class DriverDetail(VerticalScroll):
         names = [dataset.driver_name(driver_id) for driver_id in drivers]
         if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
             # Three full names overflow the narrow pane and the last one was cut
-            # ("Pierre Kaf"): surnames, as in the table; the body names the driver in full.
-            names = [short_name(dataset, driver_id) for driver_id in drivers]
+            # ("Pierre Kaf"): surnames, as in the table (initials where two share
+            # one); the body names the driver in full.
+            short = view_names(dataset, drivers)
+            names = [short[driver_id] for driver_id in drivers]
         for index, chip in enumerate(chips):
             shown = index < len(drivers)
             chip.display = shown
