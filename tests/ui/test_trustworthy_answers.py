@@ -15,7 +15,7 @@ from tui.ui.screens.round_info import RoundInfoScreen
 from tui.ui.search import targets
 from tui.ui.widgets.classification import Classification
 
-from .helpers import loaded, make_app, table_rows
+from .helpers import BUNDLED, loaded, make_app, table_rows
 
 WIDE = (160, 48)
 MOSPORT = ["right_square_bracket"] * 5
@@ -171,3 +171,37 @@ def test_the_name_helper_falls_back_to_full_names_when_initials_collide() -> Non
     assert view_names(dataset, ["a", "c"]) == {"a": "J. Field", "c": "C. Field"}
     # J. Field twice would tell nothing: the full names, for those two only.
     assert view_names(dataset, ["a", "b", "c"]) == {"a": "Jon Field", "b": "Jan Field", "c": "C. Field"}
+
+
+# --- one team name on screen and in the export ---------------------------------------
+
+
+def test_every_bundled_row_names_its_team_alike_on_screen_and_in_export() -> None:
+    from tui.core.classification import classify
+    from tui.core.export import export_data
+    from tui.core.loader import load_path
+    from tui.ui.widgets.classification import COLUMNS, row_cells
+
+    dataset = load_path(BUNDLED).dataset
+    assert dataset is not None
+    exported = {r["number"]: r["results"] for r in export_data(dataset)["rounds"]}
+    team_column = COLUMNS.index("Team")
+    compared = 0
+    for round_ in dataset.rounds:
+        rows = classify(round_)
+        assert len(rows) == len(exported[round_.number])
+        for row, written in zip(rows, exported[round_.number], strict=True):
+            shown = row_cells(dataset, row, class_first=False)[team_column].plain
+            assert shown == (written["team"] or "?"), (round_.number, row.key)
+            compared += 1
+    assert compared == sum(len(r.results) for r in dataset.rounds)
+
+
+def test_the_driver_detail_names_the_team_and_what_the_source_printed() -> None:
+    from tui.core.loader import load_path
+    from tui.ui.widgets.driver_detail import render_driver
+
+    dataset = load_path(BUNDLED).dataset
+    assert dataset is not None
+    text = render_driver(dataset, "jj-lehto").plain
+    assert "R1  #38 ADT Champion Racing (entered as Champion Racing) · Audi R8" in text

@@ -63,7 +63,7 @@ import json
 from typing import Any, Literal
 
 from .classification import Row, classify
-from .models import Dataset, Result, Round, Status
+from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
 
 FORMAT_VERSION = 1
@@ -148,7 +148,7 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "class_position": row.class_position,
         "class_position_derived": row.class_position_derived,
         "number": result.number,
-        "team": _team_name(dataset, result),
+        "team": dataset.team_name(result),
         "drivers": [dataset.driver_name(d) for d in result.drivers],
         "chassis": result.chassis,
         "engine": result.engine,
@@ -158,14 +158,6 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "status": result.status.value,
         "reason": result.reason,
     }
-
-
-def _team_name(dataset: Dataset, result: Result) -> str | None:
-    # The printed name stands in when the result names no known team record.
-    team = dataset.team(result.team) if result.team else None
-    if team is not None:
-        return team.name
-    return result.team_as_entered or result.team
 
 
 def _class_standings(dataset: Dataset, car_class: str, round_number: int | None) -> dict[str, Any]:

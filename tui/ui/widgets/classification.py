@@ -65,8 +65,7 @@ def row_cells(
     in_class = Content(str(row.class_position)) if row.class_position else (UNKNOWN if finished else NONE)
     if row.class_position and not row.class_position_derived:
         in_class = in_class.stylize("italic")  # stated by a source, not read off the order
-    team = dataset.team(result.team) if result.team else None
-    team_name = result.team_as_entered or (team.name if team else None)
+    team_name = dataset.team_name(result)
     drivers = literal(crew(dataset, result.drivers, names=names)) if result.drivers else UNKNOWN
     if result.drivers and not result.crew_complete:
         drivers = Content.assemble(drivers, (" +?", "dim"))

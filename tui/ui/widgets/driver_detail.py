@@ -104,13 +104,15 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
         if outing.row is None:
             continue
         result = outing.row.result
-        team = dataset.team(result.team) if result.team else None
-        team_name = result.team_as_entered or (team.name if team else None)
+        team_name = dataset.team_name(result)
+        # The name a source printed that round, where it differs from the team's.
+        entered = result.team_as_entered if result.team_as_entered != team_name else None
         lines.append(
             Content.assemble(
                 (f"R{outing.round.number:<2} ", "bold"),
                 f"#{result.number} " if result.number is not None else ("#? ", "dim"),
                 literal(team_name) if team_name else ("team ?", "dim"),
+                (literal(f" (entered as {entered})").plain, "dim") if entered else "",
                 " · ",
                 literal(result.car_label) if result.car_label else ("car ?", "dim"),
             )
