@@ -205,3 +205,43 @@ def test_the_driver_detail_names_the_team_and_what_the_source_printed() -> None:
     assert dataset is not None
     text = render_driver(dataset, "jj-lehto").plain
     assert "R1  #38 ADT Champion Racing (entered as Champion Racing) · Audi R8" in text
+
+
+# --- each screen owns its header ------------------------------------------------------
+
+
+def header_text(app) -> str:
+    from textual.widgets._header import HeaderTitle
+
+    return str(app.screen.query_one(HeaderTitle).render())
+
+
+@pytest.mark.parametrize("key, title", [
+    ("s", "LMP1 standings"), ("i", "R6 details"), ("c", "classes"),
+])
+async def test_leaving_a_view_gives_the_header_back_to_the_round(key: str, title: str) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*MOSPORT)
+        await pilot.pause()
+        assert header_text(app) == "alms-tui — R6 Toronto Grand Prix of Mosport"
+        await pilot.press(key)
+        await pilot.pause()
+        assert header_text(app) == f"alms-tui — {title}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert header_text(app) == "alms-tui — R6 Toronto Grand Prix of Mosport"
+
+
+async def test_stepping_rounds_in_details_then_leaving_shows_the_new_round() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press(*MOSPORT, "i", "right_square_bracket")
+        await pilot.pause()
+        assert header_text(app) == "alms-tui — R7 details"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert header_text(app) == "alms-tui — R7 Road America 500"

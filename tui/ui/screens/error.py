@@ -62,7 +62,7 @@ class LoadErrorScreen(Screen):
         )
 
     def on_mount(self) -> None:
-        self.app.sub_title = "dataset problems"
+        self.sub_title = "dataset problems"
 
     def action_retry(self) -> None:
         self.app.retry_load()

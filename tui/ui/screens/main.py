@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
@@ -71,6 +71,10 @@ class MainScreen(Screen):
 
     # var, not reactive: the panes redraw what changes; a full repaint costs a frame.
     round_number: var[int] = var(0, init=False)
+    #: The screen's own sub-title (the Header shows it, whatever other screens set):
+    #: the round. No repaint: the Header watches it, and a whole-screen repaint per
+    #: round cost a frame (and once crashed a Header leaving with its screen).
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     class_filter: var[str | None] = var(None, init=False)
 
     @dataclass
@@ -211,7 +215,7 @@ class MainScreen(Screen):
             self._show_driver(classification.highlighted_row())
 
     def _show_title(self, round_: Round) -> None:
-        self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
+        self.sub_title = f"R{round_.number} {printable(round_.name)}"
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
         self._driver_pending = False

@@ -164,7 +164,7 @@ class RoundInfoScreen(Screen):
 
     def _show(self) -> None:
         round_ = self.dataset.round(self.round_number)
-        self.app.sub_title = f"R{round_.number} details"
+        self.sub_title = f"R{round_.number} details"
         self.query_one("#round-info-body", Static).update(render_round(self.dataset, round_))
 
     def action_step(self, delta: int) -> None:
