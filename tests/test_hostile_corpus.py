@@ -160,7 +160,7 @@ GENERATED = [
          ("69:1: drivers[2].name: must be at most 200 characters long (it has 1048578)",),
          make=_one_megabyte_name),
     Case("generated", "thousands-of-problems",
-         tuple(f"{199 + 4 * i}:1: rounds[1].results[{2 + i}].class: unknown class 'LMP9'"
+         tuple(f"{199 + 4 * i}:1: round 2, car #{100 + i} (rounds[1].results[{2 + i}].class): unknown class 'LMP9'"
                for i in range(900)),
          make=_thousands_of_problems),
     Case("generated", "one-megabyte-comment", valid=True, shows=("North Park 2 Hours",),

@@ -245,3 +245,14 @@ async def test_stepping_rounds_in_details_then_leaving_shows_the_new_round() -> 
         await pilot.press("escape")
         await pilot.pause()
         assert header_text(app) == "alms-tui — R7 Road America 500"
+
+
+def test_the_printed_team_name_in_the_driver_detail_is_literal_text() -> None:
+    # The hostile corpus's entered name (markup) left the table with the one-name
+    # rule; it is still shown, literally, where the detail names the entry.
+    from tui.core.loader import load_path
+    from tui.ui.widgets.driver_detail import render_driver
+
+    dataset = load_path(BUNDLED.parents[1] / "tests" / "fixtures" / "hostile" / "valid_markup_everywhere.toml").dataset
+    assert dataset is not None
+    assert "Acura [DPi] $team (entered as [green]Bravo[/] entered)" in render_driver(dataset, "cal-carter").plain
