@@ -115,7 +115,7 @@ def test_the_export_command_gives_38_its_class_gap(capsys: pytest.CaptureFixture
 
 def test_the_documented_json_example_is_what_the_export_writes(bundled: Dataset) -> None:
     text = (ROOT / "docs" / "export-format.md").read_text(encoding="utf-8")
-    example = json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
+    example = json.loads(re.search(r"```json\n(.*?)```", text, re.DOTALL).group(1))
     documented = example["rounds"][0]["results"][0]
     exported = json.loads(export(bundled, "json", round_number=6))
     row = next(r for r in exported["rounds"][0]["results"] if r["number"] == documented["number"])

@@ -31,7 +31,10 @@ async def test_mosport_lmp1_runner_up_shows_its_time_not_same_lap() -> None:
         await loaded(pilot)
         await pilot.press(*MOSPORT, "1")
         await pilot.pause()
-        # Class first: Cls, Pos, Class, No., Drivers, Laps, Gap
+        table = app.screen.query_one("#classification-table", DataTable)
+        # The column says whose gap it is: the class leader's, not the overall winner's.
+        labels = [str(column.label) for column in table.ordered_columns]
+        assert labels[6] == "Cls gap"
         lehto = next(row for row in shown_rows(app) if row[3] == "#38")
         assert lehto[6] == "+16.319 s"
 

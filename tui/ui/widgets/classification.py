@@ -84,7 +84,9 @@ def row_cells(
 
 
 # The facts a reader scans first come first; team and car are often cut off at 80 columns.
-COLUMNS = ["Pos", "Cls", "Class", "No.", "Drivers", "Laps", "Gap", "Status", "Team", "Car"]
+# "Cls gap", not "Gap": it is the gap to the class leader (the class winner shows
+# none), while the export's "Gap" is the gap to the overall winner as printed.
+COLUMNS = ["Pos", "Cls", "Class", "No.", "Drivers", "Laps", "Cls gap", "Status", "Team", "Car"]
 CLASS_FIRST_COLUMNS = ["Cls", "Pos", *COLUMNS[2:]]
 
 
