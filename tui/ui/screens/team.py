@@ -37,9 +37,7 @@ def result_text(entry: Entry) -> Content:
 
 
 def team_name(dataset: Dataset, entry: Entry) -> Content:
-    result = entry.row.result
-    team = dataset.team(result.team) if result.team else None
-    name = result.team_as_entered or (team.name if team else None)
+    name = dataset.team_name(entry.row.result)
     return literal(name) if name else UNKNOWN
 
 
