@@ -78,7 +78,7 @@ async def test_star_from_the_driver_page_at_80x24() -> None:
         await pilot.press("asterisk")
         await pilot.pause()
         assert app.favourites == ("driver:timo-bernhard",)
-        assert app.sub_title == "Driver: ★ Timo Bernhard"
+        assert app.screen.sub_title == "Driver: ★ Timo Bernhard"
         await pilot.press("asterisk")
         await pilot.pause()
         assert app.favourites == ()

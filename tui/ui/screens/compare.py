@@ -147,7 +147,7 @@ class CompareScreen(Screen):
         self.query_one("#compare-table", DataTable).action_cursor_up()
 
     def _show(self) -> None:
-        self.app.sub_title = "Compare"
+        self.sub_title = "Compare"
         table = self.query_one("#compare-table", DataTable)
         table.clear(columns=True)
         try:

@@ -49,7 +49,7 @@ class DriverScreen(Screen):
     def _show(self) -> None:
         starred = f"driver:{self.driver_id}" in getattr(self.app, "favourite_keys", frozenset())
         name = printable(self.dataset.driver_name(self.driver_id))
-        self.app.sub_title = f"Driver: {'★ ' if starred else ''}{name}"
+        self.sub_title = f"Driver: {'★ ' if starred else ''}{name}"
         self.query_one("#driver-page-body", Static).update(render_driver(self.dataset, self.driver_id))
 
     def action_scroll_down(self) -> None:

@@ -213,7 +213,7 @@ class MainScreen(Screen):
         round_ = self.full.round(self.round_number)
         if round_ is None:
             return False
-        self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
+        self.sub_title = f"R{round_.number} {printable(round_.name)}"
         self.query_one(Classification).show_hidden(
             f"R{round_.number} result {hidden_label(self.as_of)} · a: another round or the full season"
         )

@@ -118,7 +118,7 @@ class ProgressionScreen(Screen):
     def _show(self) -> None:
         shown = progression(self.dataset, self.class_id, self.kind)
         what = "places after each round" if self.places else "points after each round"
-        self.app.sub_title = f"{self.class_id} progression"
+        self.sub_title = f"{self.class_id} progression"
         self.query_one("#progression-title", Static).update(
             Content.assemble(class_tag(self.class_id), " ", (f"{self.kind.capitalize()}: {what}", "bold"))
         )

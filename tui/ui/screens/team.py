@@ -202,7 +202,7 @@ class TeamScreen(SeasonPage):
 
     def title_lines(self) -> list[Content]:
         season = team_season(self.dataset, self.team_id)
-        self.app.sub_title = f"Team: {literal(season.name).plain}"
+        self.sub_title = f"Team: {literal(season.name).plain}"
         starred = team_key(self.team_id) in getattr(self.app, "favourite_keys", frozenset())
         lines = [Content.assemble(("Team  ", "dim"), ("★ " if starred else "", "bold"),
                                   literal(season.name, "bold"))]
@@ -258,7 +258,7 @@ class CarScreen(SeasonPage):
 
     def title_lines(self) -> list[Content]:
         history = car_history(self.dataset, self.number)
-        self.app.sub_title = f"Car #{self.number}"
+        self.sub_title = f"Car #{self.number}"
         teams = [literal(team.name if (team := self.dataset.team(t)) else t) for t in history.teams]
         raced = sum(1 for r in history.rounds if r.entries)
         return [
