@@ -63,3 +63,26 @@ def test_a_team_with_no_results_has_empty_rounds(season: Dataset) -> None:
     nobody = team_season(season, "no-such-team")
     assert nobody.name == "no-such-team"
     assert all(not r.entries for r in nobody.rounds) and nobody.standings == ()
+
+
+def test_a_driver_missing_from_a_full_round_with_an_unnamed_crew_is_unknown(season: Dataset) -> None:
+    """Full coverage is not enough: a row whose crew is incomplete may hold the driver.
+
+    The same rule as the team and car pages (every row must give the fact); the
+    driver strip said "—" (absent) there.
+    """
+    from tui.core.driver_season import driver_season
+    from tui.ui.widgets.driver_detail import outing_strip
+
+    mosport = season.round(6)
+    assert mosport is not None and mosport.coverage.level == "full"
+    results = list(mosport.results)
+    results[0] = results[0].model_copy(update={"crew_complete": False})
+    rounds = [r.model_copy(update={"results": results}) if r.number == 6 else r for r in season.rounds]
+    changed = season.model_copy(update={"rounds": rounds})
+    changed.__dict__.pop("_rounds_by_number", None)  # the copy carries the old lookup
+    # Allan McNish (Veloqx Audi) did not race Mosport: no Mosport row names him.
+    unchanged = outing_strip(driver_season(season, "allan-mcnish")).plain
+    assert "R6 —" in unchanged
+    strip = outing_strip(driver_season(changed, "allan-mcnish")).plain
+    assert "R6 —" not in strip and "R6 ?" in strip

@@ -10,7 +10,7 @@ class position that could have been derived.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -241,3 +241,18 @@ def _ranges(numbers: list[int]) -> list[str]:
     if start is not None:
         out.append(f"{start}" if start == prev else f"{start}-{prev}")
     return out
+
+
+def absence_is_known(round_: Round, tells: Callable[[Result], bool]) -> bool:
+    """Whether a thing missing from the round's rows was really not there.
+
+    Only where the classification is full *and* every row ``tells`` the fact
+    looked for (a row without a number could be car #3; a row whose crew is
+    incomplete could hold the driver). Elsewhere an absence is unknown.
+    """
+    return round_.coverage.level == "full" and all(tells(result) for result in round_.results)
+
+
+def names_whole_crew(result: Result) -> bool:
+    """A row that names every driver of its car (a driver missing from it did not drive it)."""
+    return bool(result.drivers) and result.crew_complete

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .classification import Row, classify
+from .classification import Row, absence_is_known, classify, names_whole_crew
 from .memo import per_dataset
 from .models import Dataset, Round
 from .points import Award, award_for
@@ -110,9 +110,7 @@ def compare(dataset: Dataset, contenders: list[Contender]) -> Comparison:
     unknown_so_far = [False] * len(contenders)
     per_contender: list[list[Outing]] = [[] for _ in contenders]
     for index, (round_, round_rows) in enumerate(rounds):
-        complete = round_.coverage.level == "full" and all(
-            r.result.crew_complete for r in round_rows
-        )
+        complete = absence_is_known(round_, names_whole_crew)
         outcomes: list[tuple[Outcome, Row | None, Award | None]] = []
         for c, _ in enumerate(contenders):
             row = rows[c][index]

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .classification import Row, classify
+from .classification import Row, absence_is_known, classify
 from .memo import per_dataset
-from .models import Dataset, Round
+from .models import Dataset, Result, Round
 from .points import Award, Standing, award_for, team_standings
 
 
@@ -88,7 +88,7 @@ def _classified_rounds(dataset: Dataset) -> tuple[tuple[Round, tuple[Row, ...]],
 
 
 def _gather(
-    dataset: Dataset, matches: Callable[[Row], bool], tells: Callable[[Row], bool]
+    dataset: Dataset, matches: Callable[[Row], bool], tells: Callable[[Result], bool]
 ) -> tuple[RoundEntries, ...]:
     """Per round, the rows that ``matches``; absence is known where every row ``tells``."""
     return tuple(
@@ -99,7 +99,7 @@ def _gather(
                 for row in rows
                 if matches(row)
             ),
-            round_.coverage.level == "full" and all(tells(row) for row in rows),
+            absence_is_known(round_, tells),
         )
         for round_, rows in _classified_rounds(dataset)
     )
@@ -110,7 +110,7 @@ def team_season(dataset: Dataset, team_id: str) -> TeamSeason:
 
     def build() -> TeamSeason:
         rounds = _gather(
-            dataset, lambda row: row.result.team == team_id, lambda row: row.result.team is not None
+            dataset, lambda row: row.result.team == team_id, lambda result: result.team is not None
         )
         classes: dict[str, None] = {}
         for round_entries in rounds:
@@ -138,7 +138,7 @@ def car_history(dataset: Dataset, number: int) -> CarHistory:
             _gather(
                 dataset,
                 lambda row: row.result.number == number,
-                lambda row: row.result.number is not None,
+                lambda result: result.number is not None,
             ),
         ),
     )

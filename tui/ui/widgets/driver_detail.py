@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.core import points
-from tui.core.classification import Row
+from tui.core.classification import Row, absence_is_known, names_whole_crew
 from tui.core.driver_season import DriverSeason, driver_season
 from tui.core.models import Dataset, NoteKind, Status
 from tui.core.points import ordinal
@@ -66,8 +66,8 @@ def outing_strip(season: DriverSeason) -> Content:
         parts.append((f"{f'R{outing.round.number}':<{label_width}} ", "bold"))
         row = outing.row
         if row is None:
-            # Absent from a full classification means absent; otherwise unknown.
-            missing = "—" if outing.round.coverage.level == "full" else "?"
+            # Absent means absent only where every row names its whole crew.
+            missing = "—" if absence_is_known(outing.round, names_whole_crew) else "?"
             parts.append((f"{missing:<{RESULT_WIDTH}}", "dim"))
             continue
         result = row.result
