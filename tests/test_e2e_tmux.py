@@ -161,7 +161,9 @@ def test_finding_fellows_lands_on_his_car_from_every_class_filter(
     terminal.wait_for("Find a driver")
     terminal.send("-l", "Fellows")
     terminal.wait_for("driver Ron Fellows")
-    terminal.send("Down", "Enter")
+    # Every appearance is a hit, in season order, and the first (Sebring) starts
+    # highlighted: Down would pick his second race.
+    terminal.send("Enter")
     # His car at Sebring under the cursor: the driver pane names his co-driver in
     # full (the table gives surnames only), and a filtered view shows GTS.
     screen = terminal.wait_for("R1 Mobil 1 12 Hours of Sebring", "Ron Fellows", "Johnny O'Connell")

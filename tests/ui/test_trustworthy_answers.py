@@ -69,7 +69,8 @@ async def _find(pilot, text: str) -> None:
     await pilot.press(*text)
     await pilot.app.screen.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.press("down", "enter")
+    # Every appearance is a hit, in season order; the first starts highlighted.
+    await pilot.press("enter")
     await pilot.pause()
 
 
