@@ -138,3 +138,39 @@ async def test_the_palette_lists_as_of_with_its_key() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.as_of == 7
+
+
+async def test_enter_then_escape_in_one_burst_leaves_the_dashboard_on_screen() -> None:
+    """Found by the monkey: the choice arrives after esc closed the list, and
+    dismissing then popped the dashboard (ScreenStackError on the next pop)."""
+    from test_monkey import _burst, _settle
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, AsOfScreen)
+        _burst(app, ["enter", "escape"])
+        await _settle(app, pilot)
+        assert app._exception is None
+        assert isinstance(app.screen, MainScreen)
+        _burst(app, ["v", "v", "escape"])  # the compare picker: the same race
+        await _settle(app, pilot)
+        assert app._exception is None and isinstance(app.screen, MainScreen)
+
+
+async def test_enters_queued_behind_the_one_that_closes_the_palette_pop_nothing() -> None:
+    """Found by the monkey: each late enter dismissed the closed palette again,
+    popping the screens under it, then the dashboard (ScreenStackError)."""
+    from test_monkey import _burst, _settle
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("i", "ctrl+p", *"full season")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        _burst(app, ["enter", "enter", "enter"])
+        await _settle(app, pilot)
+        assert app._exception is None
+        assert [type(s).__name__ for s in app.screen_stack][1:] == ["MainScreen", "RoundInfoScreen"]

@@ -410,10 +410,10 @@ class SeasonApp(App[None]):
         self._close_views(main)
         main.jump_to(round_number, car_key, driver_id)
 
-    def open_page(self, action: str) -> None:
+    async def open_page(self, action: str) -> None:
         """A jump to a page (from search or the palette): remembered, then opened."""
         self.remember_place()
-        self.call_later(self.run_action, action)
+        await self.run_action(action)
 
     # --- back: where the reader was before a jump ---------------------------------
 
@@ -432,7 +432,7 @@ class SeasonApp(App[None]):
             )
         )
 
-    def action_go_back(self) -> None:
+    async def action_go_back(self) -> None:
         """Not ``back``: Textual's own ``App.action_back`` pops a screen, and stays so."""
         main = self.main_screen
         if main is None:
@@ -444,10 +444,19 @@ class SeasonApp(App[None]):
         self._close_views(main)
         main.restore_place(place.round_number, place.class_filter, place.car_key, place.pane)
         if place.page is not None:
-            self.call_later(self.run_action, place.page)
+            await self.run_action(place.page)
 
     def _close_views(self, main: MainScreen) -> None:
-        while self.screen is not main and len(self.screen_stack) > 1:
+        """Pop the views over the dashboard, but never a palette.
+
+        A jump chosen in a palette runs after the palette closes, behind keys
+        already queued: one of them may have opened a new palette, which must
+        stay (popped from under it, it would later pop the dashboard instead).
+        """
+        from textual.command import CommandPalette  # loaded already if one is open
+
+        while (self.screen is not main and len(self.screen_stack) > 1
+               and not isinstance(self.screen, CommandPalette)):
             self.pop_screen()
 
     # --- favourites ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from functools import partial
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
+from textual.message import Message
 
 from tui.core.classification import Row, classify
 from tui.core.memo import per_dataset
@@ -141,6 +142,18 @@ class SeasonPalette(CommandPalette):
     reach a command list that has options but no lines yet (ctrl+p and page
     down in one burst of input). Until the list is laid out, a page key does nothing.
     """
+
+    def on_input_submitted(self, event: Message) -> None:
+        """Textual 8.2.8 dismisses again for each enter queued behind the one that
+        closed the palette, popping the screens below it (the dashboard too, then
+        ScreenStackError). Once closed, a late enter is stopped here, before the
+        palette's own handler (a subclass's handler runs first)."""
+        if self.app.screen is not self:
+            event.prevent_default()
+            event.stop()
+
+    on_button_pressed = on_input_submitted
+    on_option_list_option_selected = on_input_submitted
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down"):

@@ -73,6 +73,10 @@ class AsOfScreen(ModalScreen[int]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self.app.screen is not self:
+            # Closed already (esc or a queued behind enter): dismissing now
+            # would pop the screen below, the dashboard.
+            return
         option_id = event.option.id or ""
         number = option_id.removeprefix("as-of-")
         self.dismiss(int(number) if number.isdigit() else FULL_SEASON)

@@ -86,6 +86,8 @@ class ComparePicker(ModalScreen[list[str]]):
         self.action_compare()
 
     def action_compare(self) -> None:
+        if self.app.screen is not self:
+            return  # closed already: a queued click or key must not pop the screen below
         selected = list(self.query_one("#compare-list", SelectionList).selected)
         if not LEAST <= len(selected) <= MOST:
             self.notify(f"Mark {LEAST} to {MOST} drivers or crews ({len(selected)} marked).",

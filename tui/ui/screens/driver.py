@@ -59,7 +59,7 @@ class DriverScreen(Screen):
         self.query_one("#driver-page").scroll_up()
 
     def action_star(self) -> None:
-        self.app.call_later(self.app.run_action, f"toggle_favourite({f'driver:{self.driver_id}'!r})")
+        self.app.action_toggle_favourite(f'driver:{self.driver_id}')  # type: ignore[attr-defined]
 
     def show_favourites(self, favourites: frozenset[str]) -> None:
         self._show()

@@ -148,7 +148,7 @@ class ProgressionScreen(Screen):
         if table.row_count:
             entry_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             kind = "driver" if self.kind == "drivers" else "team"
-            self.app.call_later(self.app.run_action, f"toggle_favourite({f'{kind}:{entry_id}'!r})")
+            self.app.action_toggle_favourite(f'{kind}:{entry_id}')  # type: ignore[attr-defined]
 
     def apply_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset

@@ -142,7 +142,7 @@ class StandingsScreen(Screen):
             return
         entry_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         kind = "team" if table.id == "team-standings" else "driver"
-        self.app.call_later(self.app.run_action, f"toggle_favourite({f'{kind}:{entry_id}'!r})")
+        self.app.action_toggle_favourite(f'{kind}:{entry_id}')  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: that driver's season, or that team's page."""
@@ -150,10 +150,12 @@ class StandingsScreen(Screen):
         entry_id = event.row_key.value
         if entry_id is None:
             return
+        # At once, not later: a page pushed later could land on a palette opened
+        # by a key queued behind enter.
         if event.data_table.id == "team-standings":
-            self.app.call_later(self.app.run_action, f"open_team({entry_id!r})")
+            self.app.action_open_team(entry_id)  # type: ignore[attr-defined]
         else:
-            self.app.call_later(self.app.run_action, f"open_driver({entry_id!r})")
+            self.app.action_open_driver(entry_id)  # type: ignore[attr-defined]
 
     def apply_dataset(self, dataset: Dataset) -> None:
         """A reload: recompute the tables, keeping the class and the cursor's entry."""

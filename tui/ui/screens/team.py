@@ -160,7 +160,8 @@ class SeasonPage(Screen):
     def _open(self, key: str | None) -> None:
         target = self.targets.get(key or "")
         if target is not None:
-            self.app.call_later(self.app.show_on_dashboard, *target)  # type: ignore[attr-defined]  # remembers this page
+            # At once, not later: keys queued behind enter must meet the dashboard.
+            self.app.show_on_dashboard(*target)  # type: ignore[attr-defined]  # remembers this page
 
     def star_key(self) -> str | None:
         """What ``*`` stars on this page."""
@@ -169,7 +170,7 @@ class SeasonPage(Screen):
     def action_star(self) -> None:
         key = self.star_key()
         if key is not None:
-            self.app.call_later(self.app.run_action, f"toggle_favourite({key!r})")
+            self.app.action_toggle_favourite(key)  # type: ignore[attr-defined]
 
     def show_favourites(self, favourites: frozenset[str]) -> None:
         self._show()
