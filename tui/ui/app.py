@@ -85,8 +85,9 @@ class SeasonApp(App[None]):
 
         ``follow``: ``auto`` (native events, falling back to polling), ``poll``, or ``off``.
         ``freeze_heap``: apply the process's garbage collector policy
-        (:mod:`tui.gc_policy`) once the first screen is shown and around each
-        season version loaded; for the command, never for tests.
+        (:mod:`tui.gc_policy`): freeze the start-up heap once the first screen is
+        shown, pause collection while a season version is built; for the
+        command, never for tests.
         """
         super().__init__()
         self.freeze_heap = freeze_heap
