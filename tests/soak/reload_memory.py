@@ -18,12 +18,12 @@ import gc
 
 gc.disable()  # as the `alms-tui` command does before its imports (tui.gc_policy)
 
-import asyncio  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+import asyncio
+import json
+import sys
+from pathlib import Path
 
-from tui.ui.app import SeasonApp  # noqa: E402
+from tui.ui.app import SeasonApp
 
 
 def resident_kib() -> int:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App
@@ -30,6 +34,12 @@ Follow = Literal["auto", "poll", "off"]
 
 #: A save caught mid-write changes the file under the reader: read again.
 STABLE_READ_ATTEMPTS = 5
+
+#: Signals that end the dashboard the way `q` does (the view remembered, the terminal
+#: given back). Python's default for them kills the process on the spot, leaving the
+#: terminal in the alternate screen with mouse tracking on: `kill`, a closed
+#: terminal window or ssh connection (SIGHUP), a service manager stopping it.
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class SeasonApp(App[None]):
@@ -99,10 +109,12 @@ class SeasonApp(App[None]):
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name)
         self.follower: FileFollower | None = None
+        self._signal_handlers: dict[int, Any] = {}
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
     def on_mount(self) -> None:
+        self._handle_quit_signals()
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", markup=False)
         self.load_dataset()
@@ -117,8 +129,36 @@ class SeasonApp(App[None]):
             self._set_live(following=self.follower.mode)
 
     def on_unmount(self) -> None:
+        self._restore_signal_handlers()
         if self.follower is not None:
             self.follower.stop()
+
+    # --- signals ----------------------------------------------------------------
+
+    def _handle_quit_signals(self) -> None:
+        """Quit on SIGTERM and SIGHUP as on `q` (see :data:`QUIT_SIGNALS`)."""
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set signal handlers (an app run in a thread)
+        loop = asyncio.get_running_loop()
+
+        def on_signal(signum: int, _frame: FrameType | None) -> None:
+            # A signal handler interrupts whatever the loop was doing: only schedule.
+            loop.call_soon_threadsafe(self._quit_on_signal, signum)
+
+        for number in QUIT_SIGNALS:
+            self._signal_handlers[number] = signal.signal(number, on_signal)
+
+    def _restore_signal_handlers(self) -> None:
+        while self._signal_handlers:
+            number, previous = self._signal_handlers.popitem()
+            signal.signal(number, previous)
+
+    def _quit_on_signal(self, signum: int) -> None:
+        if not self.is_running:
+            return
+        self.remember_view()
+        # 128 + the signal's number: how a shell reports a process ended by a signal.
+        self.exit(return_code=128 + signum)
 
     # --- loading ----------------------------------------------------------------
 
