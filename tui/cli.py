@@ -160,4 +160,6 @@ def _run_dashboard(args: argparse.Namespace) -> int:
     follow = "off" if args.no_watch else "poll" if args.poll else "auto"
     app = SeasonApp(data_path=_dataset_path(args.data), follow=follow, freeze_heap=True)
     app.run()
+    if app._exception is not None:  # a crash must never look like a clean quit
+        return app.return_code or 1
     return app.return_code or 0

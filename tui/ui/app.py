@@ -10,6 +10,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal
 
+from rich.console import RenderableType
+from textual import constants as textual_constants
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -28,6 +30,8 @@ from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
+    from textual.driver import Driver
+
     from tui.core.changes import DatasetChanges
 
 Follow = Literal["auto", "poll", "off"]
@@ -112,6 +116,25 @@ class SeasonApp(App[None]):
         self._signal_handlers: dict[int, Any] = {}
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, with the input guard of :mod:`tui.ui.input_guard` on Linux.
+
+        A driver named in ``TEXTUAL_DRIVER`` is used as asked (the tests use it to
+        run the unguarded one)."""
+        driver_class = super().get_driver_class()
+        if textual_constants.DRIVER is None and driver_class.__name__ == "LinuxDriver":
+            from .input_guard import GuardedLinuxDriver
+
+            return GuardedLinuxDriver
+        return driver_class
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's panic (an exception in the driver's input thread, for one) ends
+        the app with no return code: the process would exit 0 after a crash."""
+        if not self.return_code:
+            self._return_code = 1
+        super().panic(*renderables)
 
     def on_mount(self) -> None:
         self._handle_quit_signals()
