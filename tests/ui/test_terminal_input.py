@@ -19,7 +19,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from tui.ui.app import SeasonApp
 from tui.ui.input_guard import GuardedLinuxDriver
 
-from .helpers import loaded, make_app
+from .helpers import loaded, make_app, wait_until
 
 #: Kitty keyboard-protocol keys whose numbers Textual 8.2.8 passes to chr() unbounded.
 PARSER_CRASHERS = [
@@ -63,14 +63,6 @@ def driver_on_a_pipe(app: SeasonApp, driver_class: type[LinuxDriver]) -> Iterato
         os.close(read_end)
         for number, handler in saved.items():
             signal.signal(number, handler)
-
-
-async def wait_until(pilot, condition, rounds: int = 200) -> bool:
-    for _ in range(rounds):
-        if condition():
-            return True
-        await pilot.pause(0.02)
-    return condition()
 
 
 @pytest.mark.parametrize(

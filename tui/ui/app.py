@@ -22,10 +22,12 @@ from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
+from tui.core.problems import Problem
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .screens.error import LoadErrorScreen
+from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
@@ -56,7 +58,8 @@ class SeasonApp(App[None]):
     #: The Header watches this; repainting the whole app for it cost a frame per round.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # ctrl+c too: Textual's own ctrl+c only says "press q", even while a load runs.
+        Binding("q,ctrl+c", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("p", "toggle_pause", "Pause / resume following the file", show=False, id="live.pause"),
         Binding("r", "reload", "Reload the file now", show=False, id="live.reload"),
@@ -72,6 +75,8 @@ class SeasonApp(App[None]):
         #: (computed in the thread too: comparing standings is not free).
         changes: DatasetChanges | None = None
         base: Dataset | None = None
+        #: Loads are numbered as they start; one that ends after a newer one is stale.
+        number: int = 0
 
     @dataclass
     class FileChanged(Message):
@@ -114,6 +119,8 @@ class SeasonApp(App[None]):
         self.live_state = LiveState(file_name=self.data_path.name)
         self.follower: FileFollower | None = None
         self._signal_handlers: dict[int, Any] = {}
+        self._load_number = 0
+        self._newest_loaded = 0
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -135,6 +142,10 @@ class SeasonApp(App[None]):
         if not self.return_code:
             self._return_code = 1
         super().panic(*renderables)
+
+    def get_default_screen(self) -> LoadingScreen:
+        """The first frame says which season is loading (it can take a while)."""
+        return LoadingScreen(self.data_path)
 
     def on_mount(self) -> None:
         self._handle_quit_signals()
@@ -185,9 +196,49 @@ class SeasonApp(App[None]):
 
     # --- loading ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def load_dataset(self) -> None:
+    @work(exclusive=True, exit_on_error=False, group="load")
+    async def load_dataset(self) -> None:
         """Parse and validate in a thread: a season takes longer than a frame.
+
+        A daemon thread of our own, not a Textual thread worker: those run in
+        asyncio's default executor, which the interpreter waits for at exit, so
+        `q` during a minute-long load quit only after that minute. This worker
+        only waits for the thread; cancelling it (a newer load, the app closing)
+        tells the thread to stop at its next stage, and its result is dropped.
+        """
+        self._load_number += 1
+        number, shown = self._load_number, self.dataset
+        cancelled = threading.Event()
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[SeasonApp.Loaded | None] = loop.create_future()
+
+        def deliver(loaded: SeasonApp.Loaded | None) -> None:  # on the event loop
+            if not done.done():  # else cancelled: nobody waits any more
+                done.set_result(loaded)
+
+        def run() -> None:
+            try:
+                loaded = self._load(number, shown, cancelled)
+            except Exception as error:  # noqa: BLE001 - a bug in loading must still end on a screen
+                loaded = self.Loaded(_failed_load(self.data_path, error), number=number)
+            if cancelled.is_set():
+                return
+            try:
+                loop.call_soon_threadsafe(deliver, loaded)
+            except RuntimeError:
+                pass  # the loop has closed: the app is gone
+
+        threading.Thread(target=run, name=f"alms-load-{number}", daemon=True).start()
+        try:
+            loaded = await done
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        if loaded is not None:
+            self.post_message(loaded)
+
+    def _load(self, number: int, shown: Dataset | None, cancelled: threading.Event) -> Loaded | None:
+        """The loading thread's work; ``None`` once cancelled (checked between stages).
 
         The file's signature is taken before and after reading; if a save landed
         in between, read again, so a half-written file is never what we keep.
@@ -197,21 +248,27 @@ class SeasonApp(App[None]):
                 before = signature(self.data_path)
                 result = load_path(self.data_path)
                 after = signature(self.data_path)
+                if cancelled.is_set():
+                    return None
                 if before == after:
                     break
-            shown = self.dataset
             changes = None
             if shown is not None and result.ok:
                 from tui.core.changes import compare
 
                 changes = compare(shown, result.dataset)
-            if result.ok:
+            if result.ok and not cancelled.is_set():
                 # Off the UI thread: the driver index (and, on a reload, compare()
                 # has just computed every class's standings).
                 prepare_driver_seasons(result.dataset)
-        self.post_message(self.Loaded(result, after, changes, shown))
+        if cancelled.is_set():
+            return None
+        return self.Loaded(result, after, changes, shown, number)
 
     def on_season_app_loaded(self, message: Loaded) -> None:
+        if message.number < self._newest_loaded:
+            return  # a load that was overtaken by a newer one: never show older data
+        self._newest_loaded = message.number
         result = message.result
         first = self.dataset is None
         if not result.ok:
@@ -373,6 +430,12 @@ class SeasonApp(App[None]):
         if warning:
             # The app is closing: say it on the terminal after the UI is gone.
             self.log.warning(warning)
+
+
+def _failed_load(path: Path, error: Exception) -> LoadResult:
+    """An unexpected exception while loading, as a problem the screens can show."""
+    message = f"could not be loaded: unexpected {type(error).__name__}: {error}"
+    return LoadResult(None, (Problem(path.name, message),))
 
 
 def _season_search() -> type:
