@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.console import RenderableType
 from textual import constants as textual_constants
 from textual import work
+from textual.await_complete import AwaitComplete
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -361,6 +362,14 @@ class SeasonApp(App[None]):
                 bar.show_state(self.live_state)
 
     # --- views one key away -----------------------------------------------------
+
+    def pop_screen(self) -> AwaitComplete:
+        """Every view opens on top of the dashboard; nothing may close the dashboard
+        itself (a stale dismissal did: a blank, frozen screen; see SeasonPalette)."""
+        if isinstance(self.screen, MainScreen):
+            self.log.warning("refused to pop the dashboard screen")
+            return AwaitComplete.nothing()
+        return super().pop_screen()
 
     @property
     def main_screen(self) -> MainScreen | None:
