@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.widgets import Static
 
+from tui.ui.screens.classes import ClassesScreen
+from tui.ui.screens.round_info import RoundInfoScreen
 from tui.ui.screens.standings import StandingsScreen
 
 from .helpers import loaded, make_app, visible_text
@@ -34,3 +38,46 @@ async def test_standings_show_the_recorded_champion_and_flag_a_differing_leader(
         await pilot.press("3")
         record = visible_text(app.screen.query_one("#standings-record", Static))
         assert "teams' champion: not named in the sources" in record
+
+
+def _note_fragments(dataset) -> dict[str, list[str]]:
+    """Every note of the dataset, as the pieces of its text between source-id mentions.
+
+    The screens show a source id mentioned in prose as its reference number, so a
+    note is found when each piece between mentions is on screen.
+    """
+    ids = sorted((s.id for s in dataset.sources), key=len, reverse=True)
+    mention = re.compile(r"(?<![\w.\-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w\-])")
+    notes = [("season", n) for n in dataset.season.notes]
+    notes += [(f"team {t.id}", n) for t in dataset.teams for n in t.notes]
+    notes += [(f"class {c.id}", n) for c in dataset.classes for n in c.notes]
+    for round_ in dataset.rounds:
+        notes += [(f"R{round_.number}", n) for n in round_.notes]
+        notes += [(f"R{round_.number} car", n) for r in round_.results for n in r.notes]
+    return {
+        f"{where}: {note.text[:60]}": [p.strip() for p in mention.split(note.text) if len(p.strip()) > 3]
+        for where, note in notes
+    }
+
+
+async def test_every_note_of_the_bundled_season_is_on_some_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        dataset = app.dataset
+        seen: list[str] = []
+        await pilot.press("i")
+        assert isinstance(app.screen, RoundInfoScreen)
+        for _ in dataset.rounds:
+            seen.append(visible_text(app.screen.query_one("#round-info-body", Static)))
+            await pilot.press("right_square_bracket")
+        await pilot.press("escape", "c")
+        assert isinstance(app.screen, ClassesScreen)
+        seen.append(visible_text(app.screen.query_one("#classes-body", Static)))
+    shown = "\n".join(seen)
+    fragments = _note_fragments(dataset)
+    assert len(fragments) >= 19 + 3 + 5  # season, team and class notes at least
+    missing = [note for note, pieces in fragments.items() if not all(p in shown for p in pieces)]
+    assert missing == []
+    # Ids mentioned in prose are shown as reference numbers, never as ids.
+    assert "ZR1_384" not in shown and "GH1" not in shown

@@ -7,16 +7,22 @@ stay absent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from .memo import per_dataset
 from .models import Dataset, Source
 from .prose import sentences
 
 
 def citation(source: Source) -> str:
-    """``Title. Publisher, 18 October 2004. https://...`` with the absent parts left out."""
+    """``Title. Publisher, 18 October 2004. Where. https://...`` without the absent parts.
+
+    The URL ends the citation with no full stop after it, so it can be copied whole.
+    """
     by = ", ".join(p for p in (source.publisher, source.date) if p)
-    return sentences(source.title, by, source.url, source.locator)
+    text = sentences(source.title, by, source.locator)
+    return f"{text} {source.url}" if source.url else text
 
 
 def short_citation(source: Source) -> str:
@@ -44,6 +50,17 @@ class SourceList:
                 numbers.append(number)
         return f"[{', '.join(map(str, numbers))}]" if numbers else ""
 
+    def cite_inline(self, text: str) -> str:
+        """``text`` with the source ids its prose mentions replaced by their numbers.
+
+        Notes written for the data file name sources by id ("GH1 says ..."); a
+        reader sees "[2] says ..." and finds [2] in the view's source list.
+        """
+        pattern = _id_pattern(self._dataset)
+        if pattern is None:
+            return text
+        return pattern.sub(lambda m: self.refs([m[0]]), text)
+
     def entries(self) -> list[tuple[int, str]]:
         """Each cited source as ``(number, citation)``, in number order."""
         out = []
@@ -51,3 +68,16 @@ class SourceList:
             source = self._dataset.source(source_id)
             out.append((number, citation(source) if source else "a source missing from the data"))
         return out
+
+
+def _id_pattern(dataset: Dataset) -> re.Pattern[str] | None:
+    """One alternation of every source id as a whole word, longest first (built once)."""
+
+    def build() -> re.Pattern[str] | None:
+        ids = sorted((s.id for s in dataset.sources), key=len, reverse=True)
+        if not ids:
+            return None
+        words = "|".join(re.escape(i) for i in ids)
+        return re.compile(rf"(?<![\w.\-])(?:{words})(?![\w\-])")
+
+    return per_dataset(dataset, ("source_id_pattern",), build)

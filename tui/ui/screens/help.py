@@ -67,5 +67,9 @@ class HelpScreen(ModalScreen):
             Content("Class tags: LMP1, LMP2, GTS, GT (coloured too). Dim ? = not in the sources.")
         )
         lines.append(Content("Coverage: ● full  ◐ partial  ○ winners only.   esc closes."))
+        lines.append(
+            Content("Notes: • fact  ⚠ sources disagree  ? not in the sources.  [2] = source 2 in")
+        )
+        lines.append(Content("the view's Sources list (title, publisher, date, address)."))
         with VerticalScroll(id="help-body"):
             yield Static(Content("\n").join(lines))
