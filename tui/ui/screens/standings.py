@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.core import points
 from tui.core.models import Dataset
+from tui.core.prose import sentence
 from tui.core.records import DERIVED_CAVEAT, recorded_champion
 
 from ..classes import class_tag
@@ -79,7 +80,7 @@ def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]
                 "The derived table puts ",
                 literal(leaders),
                 " first, not the record: ",
-                literal("; ".join(check.reasons) + "."),
+                literal(sentence("; ".join(check.reasons))),
             )
         )
     return lines
