@@ -83,3 +83,11 @@ def test_a_settings_read_error_ending_in_a_full_stop_is_not_doubled(
     monkeypatch.setattr(Path, "read_text", unreadable)
     _, warning = settings_module.load_settings(path)
     assert warning is not None and warning.endswith("Permission denied. Using defaults.")
+
+
+def test_uncertain_places_keep_their_mark_in_every_export(season: Dataset) -> None:
+    md = export(season, "md", round_number=3)
+    assert "| 3≈ | LMP1 | 3≈ | 20 | Dyson Racing | Chris Dyson, Andy Wallace |" in md
+    assert "| 2 | LMP1 | 2 | 16 | Dyson Racing |" in md
+    results = json.loads(export(season, "json", round_number=3))["rounds"][0]["results"]
+    assert [r["number"] for r in results if r["uncertain"]] == [20]

@@ -125,3 +125,10 @@ def test_a_broken_champion_is_a_located_problem(text: str, message: str) -> None
     assert not result.ok
     shown = " | ".join(str(p) for p in result.problems)
     assert message in shown, shown
+
+
+def test_an_uncertain_result_must_say_why() -> None:
+    text = MINIMAL.read_text().replace("laps = 40", "laps = 40\nuncertain = true", 1)
+    result = load_text(text, "u.toml")
+    assert not result.ok
+    assert any("an uncertain result needs a note" in str(p) for p in result.problems)

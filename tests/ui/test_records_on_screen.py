@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tui.ui.screens.classes import ClassesScreen
 from tui.ui.screens.round_info import RoundInfoScreen
 from tui.ui.screens.standings import StandingsScreen
 
-from .helpers import loaded, make_app, visible_text
+from .helpers import loaded, make_app, table_rows, visible_text
 
 WIDE = (160, 48)
 
@@ -81,3 +81,19 @@ async def test_every_note_of_the_bundled_season_is_on_some_screen() -> None:
     assert missing == []
     # Ids mentioned in prose are shown as reference numbers, never as ids.
     assert "ZR1_384" not in shown and "GH1" not in shown
+
+
+async def test_an_uncertain_place_is_marked_in_the_classification() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # R3 Lime Rock
+        await pilot.pause()
+        rows = table_rows(app.screen.query_one("#classification-table", DataTable))
+        third = next(r for r in rows if "Dyson" in " ".join(r) and "#20" in r)
+        assert third[0] == "3≈" and third[1] == "3≈"
+        second = next(r for r in rows if "#16" in r)
+        assert second[0] == "2"  # a stated place carries no mark
+        await pilot.press("question_mark")
+        help_text = " ".join(visible_text(s) for s in app.screen.query(Static))
+        assert "uncertain place" in help_text

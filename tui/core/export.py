@@ -28,7 +28,8 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
               "gap": str | null,               # to the overall winner, as printed
               "class_gap": str | null,         # to the class leader, derived
               "status": "finished" | "dnf" | "dns" | "dsq" | "nc",
-              "reason": str | null
+              "reason": str | null,
+              "uncertain": bool                # the place rests on an inference; see the data's note
             }
           ]
         }
@@ -96,6 +97,7 @@ RESULT_FIELDS = (
     "class_gap",
     "status",
     "reason",
+    "uncertain",
 )
 CSV_FIELDS = ("round", "round_name", *RESULT_FIELDS)
 
@@ -168,6 +170,7 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "class_gap": row.class_gap,
         "status": result.status.value,
         "reason": result.reason,
+        "uncertain": result.uncertain,
     }
 
 
@@ -277,6 +280,8 @@ _MD_RESULT_COLUMNS = (
     ("Status", "status"),
     ("Reason", "reason"),
 )
+#: Appended to the positions of an uncertain result in Markdown (as on the screen).
+_MD_UNCERTAIN = "≈"
 
 
 def _markdown(data: dict[str, Any]) -> str:
@@ -355,6 +360,8 @@ def _md_result_cell(result: dict[str, Any], key: str) -> str:
         return _md_text(", ".join(value))
     if key == "status":
         return Status(value).label
+    if key in ("position", "class_position") and value is not None and result["uncertain"]:
+        return f"{value}{_MD_UNCERTAIN}"
     return "" if value is None else _md_text(str(value))
 
 

@@ -327,10 +327,21 @@ class Result(Model):
     class_gap: Gap | None = Field(default=None, description="behind the class winner, as printed")
     status: Status = Status.FINISHED
     reason: Text | None = None
+    uncertain: Bool = Field(
+        default=False,
+        description="true when the row's place rests on an inference or on a source "
+        "whose wording is unclear; a note on the row says why",
+    )
     notes: list[Note] = Field(default_factory=list)
     sources: SourceIds
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _uncertainty_is_explained(self) -> Result:
+        if self.uncertain and not self.notes:
+            raise ValueError("an uncertain result needs a note saying what is uncertain")
+        return self
 
     @field_validator("drivers")
     @classmethod

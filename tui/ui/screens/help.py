@@ -71,5 +71,9 @@ class HelpScreen(ModalScreen):
             Content("Notes: • fact  ⚠ sources disagree  ? not in the sources.  [2] = source 2 in")
         )
         lines.append(Content("the view's Sources list (title, publisher, date, address)."))
+        lines.append(
+            Content("3≈ (dim italic): an uncertain place, inferred or unclearly worded; the row's")
+        )
+        lines.append(Content("note in the round details (i) says why."))
         with VerticalScroll(id="help-body"):
             yield Static(Content("\n").join(lines))

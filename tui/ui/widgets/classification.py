@@ -39,6 +39,8 @@ class OrderedText(Cell):
         ordered.order = order
         return ordered
 NONE = Content("")
+#: After the positions of a result whose place is uncertain (explained in the help).
+UNCERTAIN_MARK = "≈"
 
 
 def status_text(row: Row) -> Content:
@@ -59,6 +61,12 @@ def row_cells(dataset: Dataset, row: Row, class_first: bool) -> list[Content]:
     in_class = Content(str(row.class_position)) if row.class_position else (UNKNOWN if finished else NONE)
     if row.class_position and not row.class_position_derived:
         in_class = in_class.stylize("italic")  # stated by a source, not read off the order
+    if result.uncertain:
+        # Inferred or unclearly worded: marked and dimmed, explained in the row's note.
+        overall, in_class = (
+            Content.assemble(c, UNCERTAIN_MARK).stylize("dim italic") if c.plain else c
+            for c in (overall, in_class)
+        )
     team = dataset.team(result.team) if result.team else None
     team_name = result.team_as_entered or (team.name if team else None)
     drivers = literal(crew(dataset, result.drivers)) if result.drivers else UNKNOWN
