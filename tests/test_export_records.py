@@ -37,7 +37,7 @@ def test_json_standings_say_they_are_not_official_and_carry_the_record(season: D
     assert drivers["derived_leader_matches_record"] is False
     assert any("Ian James is 3rd on 98 pts" in r for r in drivers["differs_because"])
     # Sources as a reader cites them, and their ids apart.
-    assert [s["id"] for s in drivers["sources"]][0] == "ZR1_384"
+    assert drivers["sources"][0]["id"] == "ZR1_384"
     assert "ZR1_384" not in drivers["sources"][0]["citation"]
     assert "ALMS, 18 October 2004" in drivers["sources"][0]["citation"]
     # LMP1: both records match; GTS teams: nothing recorded.

@@ -97,3 +97,17 @@ async def test_an_uncertain_place_is_marked_in_the_classification() -> None:
         await pilot.press("question_mark")
         help_text = " ".join(visible_text(s) for s in app.screen.query(Static))
         assert "uncertain place" in help_text
+
+
+def test_the_driver_season_strip_marks_an_uncertain_place() -> None:
+    from tui.core.driver_season import driver_season
+    from tui.core.loader import load_path
+    from tui.ui.widgets.driver_detail import outing_strip
+
+    from .helpers import BUNDLED
+
+    dataset = load_path(BUNDLED).dataset
+    strip = outing_strip(driver_season(dataset, "andy-wallace")).plain
+    assert "R3 3rd≈" in strip  # Lime Rock: third by inference
+    strip = outing_strip(driver_season(dataset, "james-weaver")).plain
+    assert "R3 2nd " in strip  # stated: no mark

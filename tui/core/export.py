@@ -75,7 +75,7 @@ from .citation import citation
 from .classification import Row, classify
 from .models import Dataset, Result, Round, Status
 from .points import Standings, driver_standings, team_standings
-from .prose import sentence, sentences
+from .prose import sentences
 from .records import DERIVED_CAVEAT, recorded_champion
 
 FORMAT_VERSION = 1

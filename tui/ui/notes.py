@@ -1,4 +1,4 @@
-"""Notes and their sources as every view shows them: a mark, the text, numbered references."""
+"""Notes and their sources as every view shows them: marks, the text, numbered references."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from .text import literal
 
 #: Each kind of note has a mark (explained in the help).
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
+#: After the place of a result whose place is uncertain (explained in the help);
+#: the result's note says why.
+UNCERTAIN_MARK = "≈"
 
 
 def note_line(cited: SourceList, note: Note, about: str = "") -> Content:

@@ -19,6 +19,7 @@ from tui.core.models import Dataset, Round, Status
 
 from ..classes import class_tag
 from ..names import crew
+from ..notes import UNCERTAIN_MARK
 from ..text import Cell, cell, literal
 from .filter_bar import FilterBar
 
@@ -39,8 +40,6 @@ class OrderedText(Cell):
         ordered.order = order
         return ordered
 NONE = Content("")
-#: After the positions of a result whose place is uncertain (explained in the help).
-UNCERTAIN_MARK = "≈"
 
 
 def status_text(row: Row) -> Content:

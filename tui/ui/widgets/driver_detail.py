@@ -21,7 +21,7 @@ from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
 from ..names import short_name
-from ..notes import note_line, source_lines
+from ..notes import UNCERTAIN_MARK, note_line, source_lines
 from ..text import literal, printable
 
 
@@ -75,6 +75,9 @@ def outing_strip(season: DriverSeason) -> Content:
         result = row.result
         if result.status is not Status.FINISHED:
             parts.append(f"{result.status.label:<4}")
+        elif row.class_position and result.uncertain:
+            mark = ordinal(row.class_position) + UNCERTAIN_MARK
+            parts.append((f"{mark:<4}", "dim italic"))
         elif row.class_position:
             parts.append(f"{ordinal(row.class_position):<4}")
         else:
