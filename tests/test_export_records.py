@@ -91,3 +91,12 @@ def test_uncertain_places_keep_their_mark_in_every_export(season: Dataset) -> No
     assert "| 2 | LMP1 | 2 | 16 | Dyson Racing |" in md
     results = json.loads(export(season, "json", round_number=3))["rounds"][0]["results"]
     assert [r["number"] for r in results if r["uncertain"]] == [20]
+
+
+def test_markdown_cites_sources_in_prose_by_number_with_a_list(season: Dataset) -> None:
+    text = export(season, "md", round_number=1)
+    assert "WP_SEB_DE" not in text and "DYSON_SEB" not in text
+    assert "Overall places 1 to 6 are known ([1] to 5th, [2] for 6th;" in text
+    sources = text[text.index("## Sources"):]
+    assert "1. 12-Stunden-Rennen von Sebring 2004. German Wikipedia." in sources
+    assert "2. 12 Hours of Sebring race release. Dyson Racing, 20 March 2004." in sources

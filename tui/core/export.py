@@ -72,7 +72,7 @@ import io
 import json
 from typing import Any, Literal
 
-from .citation import citation
+from .citation import SourceList, citation
 from .classification import Row, classify
 from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
@@ -119,7 +119,7 @@ def export(
     if fmt == "csv":
         return _csv(data)
     if fmt == "md":
-        return _markdown(data)
+        return _markdown(data, dataset)
     raise ValueError(f"unknown export format {fmt!r}: use json, csv or md")
 
 
@@ -277,11 +277,14 @@ _MD_RESULT_COLUMNS = (
 _MD_UNCERTAIN = "≈"
 
 
-def _markdown(data: dict[str, Any]) -> str:
+def _markdown(data: dict[str, Any], dataset: Dataset) -> str:
     season = data["season"]
     lines = [f"# {_md_text(season['series'])} {season['year']}", ""]
+    # Source ids in the data's prose are keys, not citations: they become [n],
+    # and a Sources section at the end says what each number is.
+    cited = SourceList(dataset)
     for round_ in data["rounds"]:
-        lines += _md_round(round_)
+        lines += _md_round(round_, cited)
     if data["standings"]:
         # The same caveat for every class (the screen shows it under each table).
         caveat = next(iter(data["standings"].values()))["caveat"]
@@ -289,12 +292,16 @@ def _markdown(data: dict[str, Any]) -> str:
     for car_class, table in data["standings"].items():
         lines += _md_standings(car_class, table, "drivers")
         lines += _md_standings(car_class, table, "teams")
+    if entries := cited.entries():
+        lines += ["## Sources", ""]
+        lines += [f"{number}. {_md_text(text)}" for number, text in entries] + [""]
     return "\n".join(lines)
 
 
-def _md_round(round_: dict[str, Any]) -> list[str]:
+def _md_round(round_: dict[str, Any], cited: SourceList) -> list[str]:
     coverage = round_["coverage"]
-    covered = coverage["level"] + (f": {coverage['note']}" if coverage["note"] else "")
+    note = cited.cite_inline(coverage["note"]) if coverage["note"] else None
+    covered = coverage["level"] + (f": {note}" if note else "")
     lines = [
         f"## Round {round_['number']}: {_md_text(round_['name'])}",
         "",
