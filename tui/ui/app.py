@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
 from dataclasses import dataclass, replace
@@ -47,6 +48,10 @@ STABLE_READ_ATTEMPTS = 5
 #: terminal in the alternate screen with mouse tracking on: `kill`, a closed
 #: terminal window or ssh connection (SIGHUP), a service manager stopping it.
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: After such a signal the terminal may be gone (SIGHUP): Textual's writer thread
+#: then dies on EIO and later frames block on its full queue. The view is saved
+#: first; if the clean exit has not happened this many seconds later, end anyway.
+SIGNAL_EXIT_GRACE = 3.0
 
 
 class SeasonApp(App[None]):
@@ -193,7 +198,12 @@ class SeasonApp(App[None]):
             return
         self.remember_view()
         # 128 + the signal's number: how a shell reports a process ended by a signal.
-        self.exit(return_code=128 + signum)
+        status = 128 + signum
+        if not self.is_headless:  # a real terminal (never a test process: it would end it)
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, args=(status,))
+            watchdog.daemon = True
+            watchdog.start()
+        self.exit(return_code=status)
 
     # --- loading ----------------------------------------------------------------
 
