@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.console import RenderableType
 from textual import constants as textual_constants
 from textual import work
-from textual.await_complete import AwaitComplete
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
