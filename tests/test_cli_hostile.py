@@ -70,3 +70,69 @@ def test_export_of_a_round_or_class_that_does_not_exist(capsys: pytest.CaptureFi
 def test_shown_escapes_controls_and_bidi_but_keeps_other_text() -> None:
     assert _shown("Jörg [b]x[/b] 東京") == "Jörg [b]x[/b] 東京"
     assert _shown("a\x1b[2Jb\u202ec\x00\U000e0001") == "a\\x1b[2Jb\\u202ec\\x00\\U000e0001"
+
+
+# --- outside text in messages and exports: escaped ------------------------------------
+
+#: What a terminal acts on, or what reorders a line (a line feed excepted).
+RAW_CONTROLS = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                                 *range(0x2066, 0x206A))} - {"\n"}
+VALID_HOSTILE = sorted((ROOT / "tests" / "fixtures" / "hostile").glob("valid_*.toml"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+@pytest.mark.parametrize("path", VALID_HOSTILE, ids=lambda p: p.stem)
+def test_an_export_never_holds_a_raw_control_or_bidi_character(
+    path: Path, fmt: str, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["export", "--format", fmt, str(path)]) == 0
+    out = capsys.readouterr().out
+    assert not RAW_CONTROLS & set(out), sorted(RAW_CONTROLS & set(out))
+
+
+def test_json_export_escapes_bidi_and_keeps_the_text() -> None:
+    """JSON writes such characters as \\uXXXX: a terminal never sees them, a parser does."""
+    import json
+
+    from tui.core.export import export_data
+    from tui.core.loader import load_path
+
+    path = ROOT / "tests" / "fixtures" / "hostile" / "valid_bidi_and_zero_width.toml"
+    assert main(["export", "--format", "json", str(path)]) == 0
+    text = subprocess.run([ALMS_TUI, "export", "--format", "json", str(path)], capture_output=True,
+                          text=True, timeout=60).stdout
+    assert "\\u202e" in text.lower()
+    assert json.loads(text) == json.loads(json.dumps(export_data(load_path(path).dataset)))
+
+
+def test_an_unknown_class_argument_is_printed_escaped(capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--class", "GT\x1b]0;x\x07\u202e", str(MINIMAL)]) == 2
+    err = capsys.readouterr().err
+    assert not RAW_CONTROLS & set(err) and "GT\\x1b]0;x\\x07\\u202e" in err
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """OWASP CSV injection: data text starting with = + - @ gets a leading '; our gaps do not."""
+    import csv
+    import io
+
+    text = MINIMAL.read_text()
+    hostile = (text.replace('name = "Cal Carter"', 'name = "=HYPERLINK(\\"http://x\\",\\"y\\")"')
+               .replace('name = "Alpha Racing"', 'name = "+cmd|\' /C calc\'!A0"')
+               .replace('name = "Bravo Motorsport"', 'name = "@SUM(A1)"'))
+    assert hostile != text
+    path = tmp_path / "formula.toml"
+    path.write_text(hostile)
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["export", "--format", "csv", str(path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    cells = [row[field] for row in rows for field in row]
+    assert not any(cell.startswith(("=", "@")) for cell in cells), cells
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert any(row["team"].startswith("'+cmd") for row in rows)
+    assert any(row["team"].startswith("'@SUM") for row in rows)
+    gaps = [row["gap"] for row in rows if row["gap"]]
+    assert gaps and all(gap.startswith("+") for gap in gaps)  # ours: kept readable

@@ -339,3 +339,117 @@ def test_a_write_after_a_failed_one_succeeds(tmp_path: Path, monkeypatch: pytest
     write_dataset(dataset, target)
     assert load_path(target).dataset == dataset
     assert temp_files(tmp_path) == []
+
+
+# --- names and paths that hold terminal commands -------------------------------------
+
+#: A file name that would set the window title, write the clipboard (OSC 52), clear the
+#: screen and reverse the rest of the line, if any of it reached the terminal raw.
+HOSTILE_NAME = "evil\x1b]0;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b1m\u202e.toml"
+#: What a terminal acts on, or what reorders a line (a line feed excepted: messages have lines).
+RAW_CONTROLS = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                                 *range(0x2066, 0x206A))} - {"\n"}
+
+
+def raw_in(texts: list[str]) -> set[str]:
+    return RAW_CONTROLS & set("".join(texts))
+
+
+def everything_the_app_shows(app) -> list[str]:
+    """Notifications (title and message), the app's titles, and every widget on every screen."""
+    texts = [app.title, app.sub_title]
+    for notification in app._notifications:
+        texts += [notification.title, notification.message]
+    for screen in app.screen_stack:
+        for widget in screen.query("*"):
+            texts += [str(widget.border_title or ""), str(widget.border_subtitle or "")]
+            render = getattr(widget, "render", None)
+            try:
+                texts.append(str(render()))
+            except Exception:  # a widget that cannot render outside a paint: not a text sink
+                pass
+    return texts
+
+
+async def test_a_hostile_file_name_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    """Reload notification, error bar, settings warning, titles: all escaped."""
+    from tui.ui.app import SeasonApp
+    from tui.ui.screens.main import MainScreen
+
+    config = tmp_path / HOSTILE_NAME.replace(".toml", "-config")
+    config.mkdir()
+    (config / "settings.toml").write_text("round = 0\n")  # damaged: the warning names the path
+    data = tmp_path / HOSTILE_NAME
+    good = MINIMAL.read_text()
+    data.write_text(good)
+    app = SeasonApp(data, config_path=config / "settings.toml", follow="off")
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        data.write_text(good.replace("Cal Carter", "Cal Carterr"))
+        await pilot.press("r")  # a change: "FILE reloaded"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        data.write_text("not = [toml")
+        await pilot.press("r")  # the error bar names the file
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        titles = [n.title for n in app._notifications]
+        assert any("reloaded" in title for title in titles), titles
+        assert any("evil\\x1b]0;PWNED\\x07" in text for text in everything_the_app_shows(app))
+        assert not raw_in(everything_the_app_shows(app)), raw_in(everything_the_app_shows(app))
+
+
+async def test_a_hostile_file_name_on_the_error_screen(tmp_path: Path) -> None:
+    from tui.ui.app import SeasonApp
+    from tui.ui.screens.error import LoadErrorScreen
+
+    data = tmp_path / HOSTILE_NAME
+    data.write_text("not = [toml")
+    app = SeasonApp(data, config_path=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorScreen)
+        assert not raw_in(everything_the_app_shows(app))
+
+
+async def test_every_notification_is_escaped_whoever_sends_it() -> None:
+    """The guard at the sink: a future notify() with an outside string cannot go raw."""
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        app.notify(f"cannot read {HOSTILE_NAME}\nsecond line", title=HOSTILE_NAME, markup=False)
+        app.sub_title = HOSTILE_NAME
+        app.title = HOSTILE_NAME
+        await pilot.pause()
+        shown = everything_the_app_shows(app)
+        assert not raw_in(shown), raw_in(shown)
+        message = app._notifications.last().message if hasattr(app._notifications, "last") else \
+            list(app._notifications)[-1].message
+        assert message.endswith("\nsecond line")  # line breaks stay line breaks
+
+
+def test_the_settings_warnings_escape_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / HOSTILE_NAME
+    folder.mkdir()
+    path = folder / "settings.toml"
+    path.write_text("round = 0\n")
+    _, damaged = load_settings(path)
+    path.unlink()
+    path.mkdir()
+    _, not_regular = load_settings(path)
+    path.rmdir()
+
+    def refuse(target: Path, text: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission\x1b[2J denied", str(target))
+
+    monkeypatch.setattr(settings, "atomic_write_text", refuse)
+    not_saved = save_settings(Settings(round=2), path)
+    for warning in (damaged, not_regular, not_saved):
+        assert warning and not raw_in([warning]), warning
+        assert "evil\\x1b]0;PWNED\\x07" in warning

@@ -136,7 +136,8 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     if args.car_class is not None and dataset.car_class(args.car_class) is None:
         known = ", ".join(c.id for c in dataset.classes)
-        print(f"alms-tui export: no class {args.car_class!r} (classes: {known})", file=sys.stderr)
+        print(f"alms-tui export: no class '{_shown(args.car_class)}' (classes: {known})",
+              file=sys.stderr)
         return 2
     text = export(dataset, args.format, round_number=args.round_number, car_class=args.car_class)
     if args.output is None:

@@ -15,6 +15,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .atomic import atomic_write_text
+from .safe_text import printable
 
 SETTINGS_NAME = "settings.toml"
 #: A settings file is a few lines; anything this big is not ours.
@@ -50,26 +51,31 @@ def settings_path() -> Path | None:
 
 
 def load_settings(path: Path | None) -> tuple[Settings, str | None]:
-    """The saved settings, or defaults and why they could not be read."""
+    """The saved settings, or defaults and why they could not be read.
+
+    The sentence names the path and the reason escaped (:func:`printable`): both
+    come from outside and end up in a notification or on stderr.
+    """
     if path is None:
         return Settings(), None
+    shown = printable(str(path))
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             # A FIFO would block start-up for good, a device never end.
-            return Settings(), f"Settings path {path} is not a regular file. Using defaults."
+            return Settings(), f"Settings path {shown} is not a regular file. Using defaults."
         if info.st_size > MAX_SETTINGS_BYTES:
-            return Settings(), f"Settings file {path} is far too large. Using defaults."
+            return Settings(), f"Settings file {shown} is far too large. Using defaults."
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Settings.model_validate(data), None
     except FileNotFoundError:
         return Settings(), None
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        return Settings(), f"Could not read {path}: {reason}. Using defaults."
+        reason = printable(getattr(error, "strerror", None) or str(error))
+        return Settings(), f"Could not read {shown}: {reason}. Using defaults."
     except (tomllib.TOMLDecodeError, ValidationError) as error:
-        first = str(error).splitlines()[0]
-        return Settings(), f"Settings file {path} is damaged ({first}). Using defaults."
+        first = printable(str(error).splitlines()[0])
+        return Settings(), f"Settings file {shown} is damaged ({first}). Using defaults."
 
 
 def save_settings(settings: Settings, path: Path | None) -> str | None:
@@ -80,5 +86,6 @@ def save_settings(settings: Settings, path: Path | None) -> str | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, tomli_w.dumps(settings.model_dump(exclude_none=True)))
     except OSError as error:
-        return f"Could not save settings to {path}: {error.strerror or error}"
+        reason = printable(error.strerror or str(error))
+        return f"Could not save settings to {printable(str(path))}: {reason}"
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App
@@ -16,6 +16,7 @@ from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
+from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
@@ -100,6 +101,19 @@ class SeasonApp(App[None]):
         self.follower: FileFollower | None = None
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+
+    # Titles and notifications are sinks for outside text (file names, paths, OS
+    # error text): escape at the sink, so no caller can forget (printable is
+    # idempotent, so text escaped earlier is unchanged).
+    def validate_title(self, title: Any) -> str:
+        return printable(super().validate_title(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return printable(super().validate_sub_title(sub_title))
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """:meth:`App.notify` with the message and title passed through ``printable``."""
+        super().notify(printable_lines(message), title=printable(title), **options)
 
     def on_mount(self) -> None:
         if self._settings_warning:
