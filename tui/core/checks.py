@@ -8,7 +8,6 @@ path it concerns so the loader's source map can place it in the file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import get_args
@@ -20,6 +19,7 @@ from .classification import classify
 from .models import ClassCounts, Dataset, Note, Pole, Result, Round, Text
 from .problems import Problem
 from .source_map import Loc, Locator, render_path
+from .suggest import Suggester
 
 
 def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
@@ -51,6 +51,7 @@ class _Report:
         self.locator = locator
         self.filename = filename
         self.problems: list[Problem] = []
+        self.suggester = Suggester()
 
     def add(self, loc: Loc, message: str) -> None:
         line, col = self.locator.locate(loc) or (None, None)
@@ -171,14 +172,9 @@ def _is_free_text(field: FieldInfo) -> bool:
 
 def _known_id(report: _Report, loc: Loc, value: str, known: Mapping[str, int], noun: str) -> None:
     if value not in known:
-        report.add(loc, f"unknown {noun} '{value}'{_did_you_mean(value, known)}")
-
-
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    # Ids differ from typos mostly in case ("gts" for "GTS"): compare lowercased.
-    by_lower = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1)
-    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+        close = report.suggester.closest(value, known)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        report.add(loc, f"unknown {noun} '{value}'{hint}")
 
 
 def _check_round_order(dataset: Dataset, report: _Report) -> None:

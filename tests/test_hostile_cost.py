@@ -1,0 +1,64 @@
+"""Small files with a big cost: every pathological shape, built at the loader's size
+limit, is refused with a located message or loaded, at a cost per byte within a
+generous multiple of the bundled season's, and within a memory limit.
+
+Before the bounds, a 40 KB dotted key took 1.6 GB (80 KB: 6 GB), a crew of 100,000 ids
+110 s and unknown ids against many drivers minutes: each is a multiple of hundreds or
+thousands per byte, far past the bound here. Times are measured in one subprocess, the
+bundled season first, so the ratio holds on a slow or busy machine.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile_shapes import SHAPES
+
+PROBE = Path(__file__).with_name("hostile_cost_probe.py")
+#: Seconds per byte, as a multiple of the bundled season's. Linear shapes measure 0.1-5;
+#: the quadratic ones before the fix measured hundreds to thousands.
+PER_BYTE_BOUND = 25
+#: Peak resident memory of the whole probe process (Python, pydantic, the texts).
+MEMORY_BOUND = 900 * 1024**2
+#: Loaded (valid) at the limit; every other shape must be refused, located.
+VALID = {"long_comment"}
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, dict]:
+    done = subprocess.run([sys.executable, str(PROBE), *SHAPES], capture_output=True, text=True,
+                          timeout=600, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    return {row["name"]: row for row in rows}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_pathological_shape_is_refused_located_or_loaded_at_linear_cost(
+    measured: dict[str, dict], shape: str
+) -> None:
+    row, bundled = measured[shape], measured["bundled"]
+    if shape in VALID:
+        assert row["ok"], row["problem"]
+    else:
+        assert not row["ok"] and row["line"] is not None and row["col"] is not None, row["problem"]
+    per_byte = row["seconds"] / row["size"]
+    baseline = bundled["seconds"] / bundled["size"]
+    assert per_byte <= PER_BYTE_BOUND * baseline, (shape, row["seconds"], bundled["seconds"])
+    assert row["peak"] <= MEMORY_BOUND, (shape, row["peak"])
+
+
+def test_only_the_first_unknown_ids_get_a_suggestion() -> None:
+    """Each suggestion is a fuzzy match against every known id: bounded per load."""
+    from tui.core.loader import load_path
+    from tui.core.suggest import MAX_SUGGESTED
+
+    path = Path(__file__).parent / "fixtures" / "hostile" / "shape_25_unknown_drivers.toml"
+    problems = load_path(path).problems
+    assert len(problems) == 25
+    assert sum("did you mean" in p.message for p in problems) == MAX_SUGGESTED == 20
