@@ -61,13 +61,19 @@ def temp_files(folder: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"\xff\xfe\x00 not text", "Could not read"),
+        (b"\xff\xfe\x00 not text", "is damaged (not UTF-8 text)"),
         (b'round = "six\n[[[', "is damaged"),
         (b"round = 0\n", "is damaged"),
         (b'theme = "' + b"x" * 100 + b'"\n', "is damaged"),
         (b"round = [1, 2]\n", "is damaged"),
+        # These raised RecursionError at every start, or cost tomllib gigabytes.
+        (b"round = " + b"[" * 3000 + b"]" * 3000 + b"\n", "nested more than 32 deep"),
+        (b"x = " + b"{a = " * 3000 + b"1" + b"}" * 3000 + b"\n", "nested more than 32 deep"),
+        (b"a." * 30_000 + b"a = 1\n", "more than 32 dotted parts"),
+        (b"[" + b"a." * 30_000 + b"a]\n", "more than 32 dotted parts"),
     ],
-    ids=["binary", "not-toml", "round-0", "theme-too-long", "wrong-type"],
+    ids=["binary", "not-toml", "round-0", "theme-too-long", "wrong-type", "nested-arrays",
+         "nested-inline-tables", "dotted-key", "dotted-header"],
 )
 async def test_damaged_settings_give_defaults_and_a_notice(
     tmp_path: Path, content: bytes, expected: str
@@ -77,9 +83,14 @@ async def test_damaged_settings_give_defaults_and_a_notice(
     loaded, warning = load_settings(path)
     assert loaded == Settings()
     assert expected in warning and "Using defaults" in warning
+    (kept,) = tmp_path.glob("settings.toml.damaged-*")
+    assert kept.read_bytes() == content and kept.name in warning  # moved aside, not lost
+    kept.rename(path)  # as it was: now the app meets it
     messages = await start_and_quit(make_app(path))
     assert any(expected in m for m in messages), messages
-    assert tomllib.loads(path.read_text())["round"] == 1  # replaced by good settings
+    assert tomllib.loads(path.read_text())["round"] == 1  # good settings in its place
+    (kept,) = tmp_path.glob("settings.toml.damaged-*")
+    assert kept.read_bytes() == content
 
 
 async def test_unreadable_settings_give_defaults_and_a_notice(
@@ -88,14 +99,14 @@ async def test_unreadable_settings_give_defaults_and_a_notice(
     path = tmp_path / "settings.toml"
     path.write_text("round = 2\n")
     path.chmod(0)
-    real_read_text = Path.read_text
+    real_read_bytes = Path.read_bytes
 
-    def refuse(self: Path, *args, **kwargs) -> str:  # root reads anything: simulate
+    def refuse(self: Path, *args, **kwargs) -> bytes:  # root reads anything: simulate
         if self == path:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read_text(self, *args, **kwargs)
+        return real_read_bytes(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     loaded, warning = load_settings(path)
     assert loaded == Settings()
     assert warning == f"Could not read {path}: Permission denied. Using defaults."
@@ -439,8 +450,7 @@ def test_the_settings_warnings_escape_the_path(
     folder.mkdir()
     path = folder / "settings.toml"
     path.write_text("round = 0\n")
-    _, damaged = load_settings(path)
-    path.unlink()
+    _, damaged = load_settings(path)  # moves it aside
     path.mkdir()
     _, not_regular = load_settings(path)
     path.rmdir()
@@ -453,3 +463,62 @@ def test_the_settings_warnings_escape_the_path(
     for warning in (damaged, not_regular, not_saved):
         assert warning and not raw_in([warning]), warning
         assert "evil\\x1b]0;PWNED\\x07" in warning
+
+
+# --- settings that are costly, nested, BOM-prefixed, or cannot be saved ---------------
+
+
+def test_settings_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"\xef\xbb\xbfround = 2\ntheme = \"nord\"\n")
+    assert load_settings(path) == (Settings(round=2, theme="nord"), None)
+    assert path.exists() and not list(tmp_path.glob("*.damaged-*"))
+
+
+def test_a_file_damaged_after_loading_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("round = [[[\n")  # damaged by hand while the app ran
+    assert save_settings(Settings(round=3), path) is None
+    assert tomllib.loads(path.read_text()) == {"round": 3}
+    (kept,) = tmp_path.glob("settings.toml.damaged-*")
+    assert kept.read_text() == "round = [[[\n"
+
+
+def test_a_damaged_file_that_cannot_be_moved_aside_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("round = 0\n")
+    monkeypatch.setattr(settings.os, "rename", _raise(errno.EACCES))
+    loaded, warning = load_settings(path)
+    assert "could not be moved aside (permission denied)" in warning.lower()
+    not_saved = save_settings(Settings(round=3), path)
+    assert not_saved is not None and "could not be moved aside" in not_saved
+    assert path.read_text() == "round = 0\n"
+
+
+async def test_a_failed_save_is_said_on_stderr_after_the_app_exits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from tui import cli
+    from tui.ui.app import SeasonApp
+
+    def full(target: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device\x1b]0;x\x07", str(target))
+
+    monkeypatch.setattr(settings, "atomic_write_text", full)
+    app = make_app(tmp_path / HOSTILE_NAME / "settings.toml")
+    await start_and_quit(app)
+    assert app.settings_save_warning is not None
+    assert "No space left on device" in app.settings_save_warning
+
+    class Quitting(SeasonApp):  # what `alms-tui` runs, quitting at once the same way
+        def run(self, *args: object, **kwargs: object) -> None:
+            self.remember_view()
+
+    monkeypatch.setattr("tui.ui.app.SeasonApp", Quitting)
+    monkeypatch.setenv("ALMS_TUI_CONFIG_DIR", str(tmp_path / HOSTILE_NAME))
+    assert cli.main(["--data", str(MINIMAL), "--no-watch"]) == 0
+    err = capsys.readouterr().err
+    assert "Could not save settings to" in err and "No space left on device" in err
+    assert not raw_in([err]), err

@@ -161,4 +161,6 @@ def _run_dashboard(args: argparse.Namespace) -> int:
     follow = "off" if args.no_watch else "poll" if args.poll else "auto"
     app = SeasonApp(data_path=_dataset_path(args.data), follow=follow, freeze_heap=True)
     app.run()
+    if app.settings_save_warning:  # after the UI is gone, so it stays on the terminal
+        print(f"alms-tui: {_shown(app.settings_save_warning)}", file=sys.stderr)
     return app.return_code or 0

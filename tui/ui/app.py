@@ -96,6 +96,8 @@ class SeasonApp(App[None]):
         self.follow = follow
         self.settings_file = settings_path() if config_path is True else config_path
         self.settings, self._settings_warning = load_settings(self.settings_file)
+        #: Why the view could not be remembered on quitting, for the command to print.
+        self.settings_save_warning: str | None = None
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name)
         self.follower: FileFollower | None = None
@@ -321,7 +323,8 @@ class SeasonApp(App[None]):
     def remember_view(self) -> None:
         warning = save_settings(self.current_settings(), self.settings_file)
         if warning:
-            # The app is closing: say it on the terminal after the UI is gone.
+            # The app is closing: the command says it on stderr once the UI is gone.
+            self.settings_save_warning = warning
             self.log.warning(warning)
 
 
