@@ -56,8 +56,10 @@ def test_a_file_name_with_control_characters_is_printed_escaped(
 
 
 def test_export_to_an_unwritable_place_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["export", "--output", str(tmp_path), str(MINIMAL)]) == 1
-    assert f"alms-tui export: cannot write {tmp_path}: Is a directory" in capsys.readouterr().err
+    assert main(["export", "--output", str(tmp_path), str(MINIMAL)]) == 2  # a directory
+    assert "is a directory, not a regular file" in capsys.readouterr().err
+    assert main(["export", "--output", str(tmp_path / "no" / "out.json"), str(MINIMAL)]) == 1
+    assert f"alms-tui export: cannot write {tmp_path}/no/out.json: " in capsys.readouterr().err
 
 
 def test_export_of_a_round_or_class_that_does_not_exist(capsys: pytest.CaptureFixture) -> None:
@@ -136,3 +138,83 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_made_text(
     assert any(row["team"].startswith("'@SUM") for row in rows)
     gaps = [row["gap"] for row in rows if row["gap"]]
     assert gaps and all(gap.startswith("+") for gap in gaps)  # ours: kept readable
+
+
+# --- where the output goes: atomic, never the dataset, never blocking, stdout errors ---
+
+
+def _limited_file_size(limit: int):
+    """For a subprocess: files may not grow past ``limit`` bytes (a full disk, in effect)."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_an_export_that_fails_half_way_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old contents\n")
+    done = subprocess.run([ALMS_TUI, "export", "--format", "json", "-o", str(target), str(BUNDLED)],
+                          capture_output=True, text=True, timeout=60,
+                          preexec_fn=_limited_file_size(4096))
+    assert done.returncode == 1
+    assert target.read_text() == "old contents\n"  # not truncated
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]  # no temporary file left
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+
+
+def test_an_export_over_its_own_dataset_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    data = tmp_path / "season.toml"
+    data.write_bytes(MINIMAL.read_bytes())
+    link = tmp_path / "link.toml"
+    link.symlink_to(data)
+    for target in (data, link):
+        assert main(["export", "--format", "csv", "-o", str(target), str(data)]) == 2
+        assert "is the dataset being exported" in capsys.readouterr().err
+    assert data.read_bytes() == MINIMAL.read_bytes()
+
+
+def test_an_export_onto_a_fifo_is_refused_not_blocked(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = subprocess.run([ALMS_TUI, "export", "-o", str(fifo), str(MINIMAL)], capture_output=True,
+                          text=True, timeout=30)
+    assert done.returncode == 2
+    assert "is a FIFO (named pipe), not a regular file" in done.stderr
+    assert fifo.is_fifo()
+
+
+def test_output_dash_means_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", "csv", "-o", "-", str(MINIMAL)]) == 0
+    assert capsys.readouterr().out.startswith("round,round_name,")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("args", [["schema"], ["validate"], ["export", "--format", "json"]])
+def test_a_full_disk_on_standard_output_is_one_line_not_a_traceback(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([ALMS_TUI, *args], stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    assert done.stderr.splitlines() == [
+        f"alms-tui {args[0]}: cannot write the output: no space left on device"
+    ]
+
+
+@pytest.mark.parametrize("args", [["schema"], ["validate"], ["export", "--format", "json"]])
+def test_a_closed_standard_output_is_one_line_not_a_traceback(args: list[str]) -> None:
+    done = subprocess.run([ALMS_TUI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, timeout=60, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.splitlines() == [f"alms-tui {args[0]}: standard output is closed"]

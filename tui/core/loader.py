@@ -68,7 +68,7 @@ def load_path(path: str | os.PathLike[str]) -> LoadResult:
     except (OSError, ValueError) as error:  # ValueError: a NUL in the path
         return _refused(name, f"cannot read the file: {_os_reason(error)}")
     if not stat.S_ISREG(info.st_mode):
-        return _refused(name, f"is {_file_kind(info.st_mode)}, not a regular file")
+        return _refused(name, f"is {file_kind(info.st_mode)}, not a regular file")
     if info.st_size > MAX_FILE_BYTES:
         return _refused(name, _too_large(info.st_size))
     try:
@@ -160,7 +160,8 @@ def _read_regular(path: str, limit: int) -> bytes | None:
         return file.read(limit)
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, for messages: ``a FIFO (named pipe)``."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
