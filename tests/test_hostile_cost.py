@@ -62,3 +62,25 @@ def test_only_the_first_unknown_ids_get_a_suggestion() -> None:
     problems = load_path(path).problems
     assert len(problems) == 25
     assert sum("did you mean" in p.message for p in problems) == MAX_SUGGESTED == 20
+
+
+def test_past_a_thousand_problems_the_rest_are_counted_not_listed() -> None:
+    """Locating and listing 100,000 problems cost seconds and hundreds of MB: the first
+    thousand say what is wrong."""
+    from hostile_shapes import MINIMAL
+
+    from tui.core.loader import load_text
+    from tui.core.problems import MAX_PROBLEMS
+
+    unknown_keys = MINIMAL.replace("[season]", "[season]\n" + "".join(f"k{i} = 1\n" for i in range(1500)), 1)
+    unknown_ids = MINIMAL.replace('drivers = ["cal-carter"]', "drivers = [" + ", ".join(
+        f'"x{i}"' for i in range(16)) + "]")
+    unknown_ids += "".join(f'\n[[rounds.results]]\nclass = "LMP1"\ndrivers = ["y{i}", "z{i}"]\n'
+                           for i in range(600))
+    for text, more in ((unknown_keys, 500), (unknown_ids, 216)):
+        problems = load_text(text, "f.toml").problems
+        assert len(problems) == MAX_PROBLEMS + 1
+        assert all(p.line is not None for p in problems[:-1])
+        assert str(problems[-1]) == (
+            f"f.toml: … and {more} more problems, not listed (the first 1,000 are)"
+        )

@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from .classification import classify
 from .models import ClassCounts, Dataset, Note, Pole, Result, Round, Text
-from .problems import Problem
+from .problems import MAX_PROBLEMS, Problem, not_listed
 from .source_map import Loc, Locator, render_path
 from .suggest import Suggester
 
@@ -41,7 +41,7 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     _check_round_order(dataset, report)
     for index, round_ in enumerate(dataset.rounds):
         _check_round(("rounds", index), round_, report)
-    return report.problems
+    return report.problems + list(not_listed(filename, report.not_listed))
 
 
 class _Report:
@@ -52,8 +52,13 @@ class _Report:
         self.filename = filename
         self.problems: list[Problem] = []
         self.suggester = Suggester()
+        #: Problems found past MAX_PROBLEMS: counted, not located.
+        self.not_listed = 0
 
     def add(self, loc: Loc, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.not_listed += 1
+            return
         line, col = self.locator.locate(loc) or (None, None)
         self.problems.append(Problem(self.filename, message, line, col, render_path(loc)))
 

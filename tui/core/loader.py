@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 from .checks import check
 from .models import Dataset, Id
 from .prescan import ShapeError, prescan
-from .problems import Problem
+from .problems import MAX_PROBLEMS, Problem, not_listed
 from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
 from .suggest import Suggester
 
@@ -129,7 +129,9 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
         dataset = Dataset.model_validate(document, by_alias=True, by_name=False)
     except ValidationError as error:
         suggester = Suggester()
-        problems = [_schema_problem(e, source_map, filename, suggester) for e in error.errors()]
+        errors = error.errors(include_url=False)
+        problems = [_schema_problem(e, source_map, filename, suggester) for e in errors[:MAX_PROBLEMS]]
+        problems += not_listed(filename, len(errors) - MAX_PROBLEMS)
         return LoadResult(None, _in_file_order(problems))
     return LoadResult(dataset, _in_file_order(check(dataset, source_map, filename)))
 
@@ -141,7 +143,8 @@ def _refused(
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
-    return tuple(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+    # A problem with neither a line nor a field ("… and N more") goes last.
+    return tuple(sorted(problems, key=lambda p: (p.line is None and p.path is None, p.line or 0, p.col or 0)))
 
 
 # --- reading files -------------------------------------------------------------------

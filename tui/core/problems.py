@@ -29,6 +29,19 @@ class Problem:
         return f"{where}: {field}{self.message}"
 
 
+#: Problems located and listed per load. A file with 400,000 unknown keys would
+#: otherwise cost seconds and hundreds of MB to locate and list them all; the
+#: first thousand show what is wrong, and the count says how much more there is.
+MAX_PROBLEMS = 1000
+
+
+def not_listed(file: str, count: int) -> tuple[Problem, ...]:
+    """The closing line for problems past :data:`MAX_PROBLEMS`, if any."""
+    if count <= 0:
+        return ()
+    return (Problem(file, f"… and {count:,} more problems, not listed (the first {MAX_PROBLEMS:,} are)"),)
+
+
 class DatasetError(Exception):
     """Raised where a caller wants an exception rather than a list of problems."""
 
