@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 from .checks import check
 from .models import Dataset, Id
 from .prescan import ShapeError, prescan
-from .problems import MAX_PROBLEMS, Problem, not_listed
+from .problems import MAX_PROBLEMS, Problem, location_name, not_listed
 from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
 from .suggest import Suggester
 
@@ -130,7 +130,9 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
     except ValidationError as error:
         suggester = Suggester()
         errors = error.errors(include_url=False)
-        problems = [_schema_problem(e, source_map, filename, suggester) for e in errors[:MAX_PROBLEMS]]
+        problems = [
+            _schema_problem(e, source_map, filename, document, suggester) for e in errors[:MAX_PROBLEMS]
+        ]
         problems += not_listed(filename, len(errors) - MAX_PROBLEMS)
         return LoadResult(None, _in_file_order(problems))
     return LoadResult(dataset, _in_file_order(check(dataset, source_map, filename)))
@@ -389,13 +391,17 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _schema_problem(
-    error: ErrorDetails, locator: Locator, filename: str, suggester: Suggester
+    error: ErrorDetails,
+    locator: Locator,
+    filename: str,
+    document: dict[str, Any],
+    suggester: Suggester,
 ) -> Problem:
     # "[key]" marks an error in a dict key itself; the key is already in the path.
     loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
     line, col = locator.locate(loc) or (None, None)
     message = _schema_message(error, loc, suggester)
-    return Problem(filename, message, line, col, render_path(loc) or None)
+    return Problem(filename, message, line, col, render_path(loc) or None, location_name(document, loc))
 
 
 def _schema_message(error: ErrorDetails, loc: Loc, suggester: Suggester) -> str:

@@ -99,7 +99,7 @@ class SeasonApp(App[None]):
         #: Why the view could not be remembered on quitting, for the command to print.
         self.settings_save_warning: str | None = None
         self.dataset: Dataset | None = None
-        self.live_state = LiveState(file_name=self.data_path.name)
+        self.live_state = LiveState(file_name=self.data_path.name, file_path=str(self.data_path))
         self.follower: FileFollower | None = None
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme

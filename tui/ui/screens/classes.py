@@ -45,6 +45,7 @@ def render_class(car_class: CarClass) -> Content:
 
 
 class ClassesScreen(Screen):
+    SUB_TITLE = "classes"
     BINDINGS = [
         Binding("escape,c", "app.pop_screen", "Back", id="classes.back"),
         Binding("j", "scroll_down", "Down", show=False, id="classes.down"),
@@ -65,7 +66,6 @@ class ClassesScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.sub_title = "classes"
         self.query_one("#classes").focus()
 
     def action_scroll_down(self) -> None:
