@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import hostile_shapes  # noqa: E402
+import hostile_shapes
 
-from tui.core.loader import MAX_FILE_BYTES, load_text  # noqa: E402
+from tui.core.loader import MAX_FILE_BYTES, load_text
 
 #: Address space: Python, pydantic and a 16 MiB text in a few copies fit well within it.
 LIMIT = 2 * 1024**3

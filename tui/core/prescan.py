@@ -53,7 +53,7 @@ _BRACKET = re.compile(r"[\[\]{}]")
 # A key or header segment (after a structure character or a line end) with
 # MAX_KEY_PARTS dots or more. Starting with a character set lets the search skip
 # to the next delimiter fast; each segment is then read once: linear.
-_DEEP_KEY = re.compile(r"[=,\[\]{}\n](?:[^=,\[\]{}\n.]*+\.){%d}" % MAX_KEY_PARTS)
+_DEEP_KEY = re.compile(r"[=,\[\]{}\n](?:[^=,\[\]{}\n.]*+\.){" + str(MAX_KEY_PARTS) + "}")
 
 
 class ShapeError(Exception):
@@ -90,12 +90,12 @@ def prescan(text: str) -> None:
             f"more than {MAX_STRUCTURE:,} keys, values and brackets: too large to load",
             _nth(_STRUCTURE, structure, MAX_STRUCTURE),
         )
-    if structure.count(".") >= MAX_KEY_PARTS:  # floats and dates have dots too
-        # A line feed in front, so the first segment starts after a delimiter too.
-        if deep := _DEEP_KEY.search("\n" + structure):
-            raise ShapeError(
-                f"a key or table header with more than {MAX_KEY_PARTS} dotted parts", deep.start()
-            )
+    # Searched only if there are enough dots at all (floats and dates have some too);
+    # a line feed in front, so that the first segment starts after a delimiter too.
+    if structure.count(".") >= MAX_KEY_PARTS and (deep := _DEEP_KEY.search("\n" + structure)):
+        raise ShapeError(
+            f"a key or table header with more than {MAX_KEY_PARTS} dotted parts", deep.start()
+        )
     depth = 0
     for bracket in _BRACKET.finditer(structure):  # at most MAX_STRUCTURE of them
         if bracket[0] in "[{":
