@@ -37,11 +37,12 @@ MAX_STRINGS_AND_COMMENTS = 600_000
 
 # Strings and comments, each as one match that never fails once started (an
 # unclosed string runs to the end of its line, or of the text for a multi-line
-# one): one match per string, no backtracking, linear in the text. Every
+# one; a multi-line string may end in two more quotes, which are its content):
+# one match per string, no backtracking, linear in the text. Every
 # alternative starts with a quote or '#', so the search skips plain text fast.
 _STRING_OR_COMMENT = re.compile(
-    r'''"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+(?:"""|\\?\Z)'''
-    r"""|'''(?:[^']++|'(?!''))*+(?:'''|\Z)"""
+    r'''"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+(?:""""{0,2}|\\?\Z)'''
+    r"""|'''(?:[^']++|'(?!''))*+(?:''''{0,2}|\Z)"""
     r'''|"(?:[^"\\\n]++|\\.)*+(?:"|\\?$)'''
     r"""|'[^'\n]*+(?:'|$)"""
     r"""|#[^\n]*+""",
