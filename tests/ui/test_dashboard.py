@@ -38,7 +38,7 @@ async def test_opens_on_sebring_with_its_known_rows_and_coverage() -> None:
         assert app.screen.sub_title == "R1 Mobil 1 12 Hours of Sebring"
         rows = shown_rows(app)
         assert rows[0][:5] == ["1", "1", " LMP1 ", "#28", "McNish / Biela / Kaffer"]
-        assert "positions 1-4, 15-16, 21 of 44 known" in coverage(app)
+        assert "positions 1-6, 15-16, 21 of 44 known" in coverage(app)  # 5-6: the addendum
         # A car no source numbers shows a '?' rather than a guess.
         sullivan = next(r for r in rows if r[4].startswith("Sullivan"))
         assert sullivan[3] == "?"

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .atomic import atomic_write_text
 from .prescan import ShapeError, prescan
+from .prose import sentences
 from .safe_text import printable
 
 SETTINGS_NAME = "settings.toml"
@@ -73,11 +74,11 @@ def load_settings(path: Path | None) -> tuple[Settings, str | None]:
         return Settings(), f"Settings path {shown} is not a regular file. Using defaults."
     except OSError as error:
         reason = printable(error.strerror or str(error))
-        return Settings(), f"Could not read {shown}: {reason}. Using defaults."
+        return Settings(), sentences(f"Could not read {shown}: {reason}", "Using defaults")
     except _Damaged as damaged:
-        return Settings(), (
-            f"Settings file {shown} is damaged ({printable(str(damaged))}). Using defaults; "
-            f"{_move_aside(path)}."
+        return Settings(), sentences(
+            f"Settings file {shown} is damaged ({printable(str(damaged))})",
+            f"Using defaults; {_move_aside(path)}",
         )
 
 

@@ -20,6 +20,7 @@ from tui.core.models import Dataset, Round, Status
 
 from ..classes import class_tag
 from ..names import crew, view_names
+from ..notes import UNCERTAIN_MARK
 from ..text import Cell, cell, literal
 from .filter_bar import FilterBar
 
@@ -65,6 +66,12 @@ def row_cells(
     in_class = Content(str(row.class_position)) if row.class_position else (UNKNOWN if finished else NONE)
     if row.class_position and not row.class_position_derived:
         in_class = in_class.stylize("italic")  # stated by a source, not read off the order
+    if result.uncertain:
+        # Inferred or unclearly worded: marked and dimmed, explained in the row's note.
+        overall, in_class = (
+            Content.assemble(c, UNCERTAIN_MARK).stylize("dim italic") if c.plain else c
+            for c in (overall, in_class)
+        )
     team_name = dataset.team_name(result)
     drivers = literal(crew(dataset, result.drivers, names=names)) if result.drivers else UNKNOWN
     if result.drivers and not result.crew_complete:
