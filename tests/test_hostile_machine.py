@@ -99,14 +99,14 @@ async def test_unreadable_settings_give_defaults_and_a_notice(
     path = tmp_path / "settings.toml"
     path.write_text("round = 2\n")
     path.chmod(0)
-    real_read_bytes = Path.read_bytes
+    real_read_text = Path.read_text
 
-    def refuse(self: Path, *args, **kwargs) -> bytes:  # root reads anything: simulate
+    def refuse(self: Path, *args, **kwargs) -> str:  # root reads anything: simulate
         if self == path:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read_bytes(self, *args, **kwargs)
+        return real_read_text(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "read_text", refuse)
     loaded, warning = load_settings(path)
     assert loaded == Settings()
     assert warning == f"Could not read {path}: Permission denied. Using defaults."

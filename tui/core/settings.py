@@ -123,9 +123,8 @@ def _read_settings(path: Path) -> Settings:
         raise _NotAFile
     if info.st_size > MAX_SETTINGS_BYTES:
         raise _Damaged(f"far too large: {info.st_size:,} bytes, where settings are a few lines")
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")  # a BOM, as some Windows editors write, is fine
+        text = path.read_text(encoding="utf-8-sig")  # a BOM, as some Windows editors write, is fine
     except UnicodeDecodeError:
         raise _Damaged("not UTF-8 text") from None
     try:
