@@ -324,7 +324,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        assert screen.has_class("-narrow")
+        assert screen.has_class("-tabs")
         assert screen.query_one("#classification-pane").display
         assert not screen.query_one("#calendar-pane").display
         await pilot.press("tab")

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.models import CarClass, Dataset
 
@@ -15,6 +15,7 @@ from ..classes import class_tag
 from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.driver_detail import NOTE_MARK
+from ..widgets.footer import RankedFooter
 
 MISSING = ("not in the sources", "dim italic")
 
@@ -62,7 +63,7 @@ class ClassesScreen(Screen):
             yield Static(
                 Content("\n\n").join(render_class(c) for c in self.dataset.classes), id="classes-body"
             )
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = "classes"

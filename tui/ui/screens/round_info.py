@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.classification import coverage_line
 from tui.core.models import Dataset, Round
@@ -18,6 +18,7 @@ from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.calendar import coverage_badge
 from ..widgets.driver_detail import NOTE_MARK
+from ..widgets.footer import RankedFooter
 
 MISSING = ("not in the sources", "dim italic")
 
@@ -130,7 +131,7 @@ class RoundInfoScreen(Screen):
         yield LiveBar()
         with VerticalScroll(id="round-info"):
             yield Static(id="round-info-body")
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self._show()

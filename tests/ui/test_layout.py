@@ -1,0 +1,122 @@
+"""The screen at every common terminal size: the classification never shows less as
+the terminal grows, help is always in the footer, and focus survives a resize."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+from textual.widgets._footer import FooterKey
+
+from tui.ui.screens.main import MainScreen
+
+from .helpers import cursor_row, loaded, make_app
+
+MOSPORT = 6  # the one full classification: the widest table of the season
+
+
+def visible_table_cells(screen: MainScreen) -> int:
+    """How many columns of cells of the classification table the user can see."""
+    table = screen.query_one("#classification-table", DataTable)
+    if not table.region.width:  # not shown (another tab is)
+        return 0
+    return min(table.virtual_size.width, table.scrollable_content_region.width)
+
+
+async def mosport(pilot) -> MainScreen:
+    """The dashboard once the season is loaded, on round 6."""
+    await loaded(pilot)
+    screen = pilot.app.screen
+    screen.round_number = MOSPORT
+    await pilot.pause()
+    return screen
+
+
+async def test_the_classification_never_shows_less_as_the_terminal_grows() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 48)) as pilot:
+        screen = await mosport(pilot)
+        seen: list[tuple[int, int]] = []
+        for width in range(80, 221, 10):
+            await pilot.resize_terminal(width, 48)
+            await pilot.pause()
+            seen.append((width, visible_table_cells(screen)))
+        table = screen.query_one("#classification-table", DataTable)
+        for (narrower, shown_before), (wider, shown) in zip(seen, seen[1:]):
+            assert shown >= shown_before, f"{wider} columns show less than {narrower}: {seen}"
+        every_column = table.virtual_size.width
+        assert dict(seen)[160] == every_column, seen
+
+
+async def test_at_160_columns_every_mosport_column_is_readable_beside_the_calendar() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await mosport(pilot)
+        assert screen.has_class("-stacked")
+        assert screen.query_one("#calendar-pane").region.width
+        assert screen.query_one("#driver-pane").region.height
+        table = screen.query_one("#classification-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.fixed_columns == 4  # Pos, Cls, Class, No. stay when scrolled sideways
+
+
+async def _footer_actions(pilot) -> list[str]:
+    """The actions of the footer keys that are wholly on screen."""
+    await pilot.pause()
+    width = pilot.app.size.width
+    return [
+        key.action.rpartition(".")[2]
+        for key in pilot.app.screen.query(FooterKey)
+        if key.region.width and key.region.right <= width
+    ]
+
+
+async def test_the_footer_shows_help_and_quit_at_80_and_120_columns() -> None:
+    for size in ((80, 24), (120, 35)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            shown = await _footer_actions(pilot)
+            assert "help" in shown and "quit" in shown, (size, shown)
+            await pilot.press("s")  # a view of its own has its own footer
+            shown = await _footer_actions(pilot)
+            assert "help" in shown and "quit" in shown, (size, shown)
+
+
+async def test_focus_comes_back_after_the_terminal_was_too_small() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        table = screen.query_one("#classification-table", DataTable)
+        assert screen.focused is table
+        await pilot.resize_terminal(60, 15)
+        await pilot.pause()
+        assert screen.has_class("-too-small")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.focused is table
+        before = cursor_row(table)
+        await pilot.press("j")
+        assert cursor_row(table) != before
+        await pilot.press("enter")
+        assert screen.focused is screen.query_one("#driver-pane")
+
+
+async def test_z_zooms_the_focused_pane_and_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        narrow_table = screen.query_one("#classification-table", DataTable).region.width
+        await pilot.press("z")
+        await pilot.pause()
+        assert not screen.query_one("#calendar-pane").display
+        assert screen.query_one("#classification-pane").region.width == 160
+        assert screen.focused is screen.query_one("#classification-table")
+        await pilot.press("tab")  # the other panes are tabs while zoomed
+        await pilot.pause()
+        assert screen.query_one("#driver-pane").region.width == 160
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.query_one("#calendar-pane").display
+        assert screen.query_one("#classification-table", DataTable).region.width == narrow_table
+        assert screen.focused is screen.query_one("#driver-pane")
