@@ -120,3 +120,47 @@ async def test_z_zooms_the_focused_pane_and_back() -> None:
         assert screen.query_one("#calendar-pane").display
         assert screen.query_one("#classification-table", DataTable).region.width == narrow_table
         assert screen.focused is screen.query_one("#driver-pane")
+
+
+async def _palette_hits(pilot, query: str) -> list[str]:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.press(*query)
+    palette = pilot.app.screen
+    hits: list[str] = []
+    for _ in range(50):  # the providers answer in workers: wait until the list settles
+        await pilot.pause(0.02)
+        commands = palette.query_one(CommandList)
+        hits = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        if hits:
+            break
+    return hits
+
+
+async def test_the_palette_finds_standings_with_its_key_and_opens_them() -> None:
+    from tui.ui.screens.standings import StandingsScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        hits = await _palette_hits(pilot, "standings")
+        assert any(hit.startswith("Standings") and hit.endswith("s") for hit in hits), hits
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StandingsScreen)
+
+
+async def test_every_dashboard_key_is_a_palette_command() -> None:
+    from tui.ui.commands import commands
+
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        found = {command.action for command in commands(app)}
+        for action in ("app.standings", "app.round_info", "app.classes", "toggle_pause", "reload",
+                       "filter(0)", "filter(4)", "step_round(1)", "step_round(-1)", "toggle_zoom",
+                       "help", "quit", "app.search"):
+            assert action in found, action
+        hits = await _palette_hits(pilot, "round details")
+        assert any(hit.startswith("Round info") for hit in hits), hits

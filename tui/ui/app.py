@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.screen import Screen
 
 from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
@@ -38,7 +40,7 @@ class SeasonApp(App[None]):
     TITLE = "alms-tui"
     CSS_PATH = "app.tcss"
     # A callable: the palette machinery (textual.command) is imported on first use.
-    COMMANDS = App.COMMANDS | {lambda: _season_search()}
+    COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _season_commands()}
     #: The Header watches this; repainting the whole app for it cost a frame per round.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
@@ -269,6 +271,10 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(ClassesScreen(main.dataset))
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit is one of the app's own commands (with its key, q): not twice.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
     def action_command_palette(self) -> None:
         from .search import SeasonPalette
 
@@ -315,3 +321,9 @@ def _season_search() -> type:
     from .search import SeasonSearch
 
     return SeasonSearch
+
+
+def _season_commands() -> type:
+    from .commands import SeasonCommands
+
+    return SeasonCommands

@@ -65,10 +65,12 @@ class MainScreen(Screen):
         Binding("4", "filter(4)", "Only class 4 (GT)", show=False, id="filter.4"),
         Binding("d", "step_driver(1)", "Co-driver", tooltip="Next driver of the highlighted car", id="driver.next"),
         Binding("D", "step_driver(-1)", "Previous co-driver", show=False, id="driver.previous"),
-        Binding("s", "app.standings", "Standings", id="view.standings"),
-        Binding("i", "app.round_info", "Round info", id="view.round"),
-        Binding("c", "app.classes", "Classes", id="view.classes"),
-        Binding("slash", "app.search", "Find", id="search"),
+        Binding("s", "app.standings", "Standings", tooltip="Drivers' and teams' points, class by class",
+                id="view.standings"),
+        Binding("i", "app.round_info", "Round info", tooltip="Round details: poles, notes, sources",
+                id="view.round"),
+        Binding("c", "app.classes", "Classes", tooltip="The classes and their rules", id="view.classes"),
+        Binding("slash", "app.search", "Find", tooltip="Find a driver, team, car or round", id="search"),
         # Panes, not widgets: in the narrow layout the other panes are hidden
         # and so out of the focus chain that tab would otherwise walk.
         Binding("tab", "step_pane(1)", "Next pane", show=False, id="pane.next"),
