@@ -164,3 +164,28 @@ async def test_every_dashboard_key_is_a_palette_command() -> None:
             assert action in found, action
         hits = await _palette_hits(pilot, "round details")
         assert any(hit.startswith("Round info") for hit in hits), hits
+
+
+async def test_a_wrapped_line_in_the_driver_pane_goes_on_under_its_text() -> None:
+    """In the three-column layout's narrow driver pane, "Audi R8" wrapped and put
+    "R8" where round labels go: it read as round 8."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(220, 50)) as pilot:
+        screen = await mosport(pilot)
+        assert not screen.has_class("-stacked") and not screen.has_class("-tabs")
+        await pilot.press("down")  # #38: Lehto / Werner, ADT Champion Racing's Audi R8
+        await pilot.pause()
+        body = screen.query_one("#driver-body", Static)
+        lines = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
+        cars = lines[lines.index("Cars and teams") + 1 :]
+        cars = cars[: cars.index("")]
+        assert any(line.startswith("    ") for line in cars), cars  # something did wrap
+        for line in cars:
+            assert line.startswith(("R", "    ")), cars
+            assert not line.startswith("R8") or "#" in line, cars  # a label, not the car's "R8"
+        awards = [line for line in lines if line.startswith("  R")]
+        assert awards, lines
+        continued = lines[lines.index(awards[0]) + 1]
+        assert continued.startswith(" " * 10), lines

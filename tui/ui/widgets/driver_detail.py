@@ -18,6 +18,7 @@ from tui.core.models import Dataset, NoteKind, Status
 from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
+from ..hanging import Hanging
 from ..names import short_name
 from ..text import literal, printable
 
@@ -81,11 +82,18 @@ def outing_strip(season: DriverSeason) -> Content:
     return Content.assemble(*parts)
 
 
-def render_driver(dataset: Dataset, driver_id: str) -> Content:
+#: Where a wrapped line goes on: under the text after its label (``R2  ``, the
+#: award's ``  R1   22 ``), so a continuation never reads as a label.
+ROUND_INDENT = 4
+AWARD_INDENT = 10
+ITEM_INDENT = 2
+
+
+def render_driver(dataset: Dataset, driver_id: str) -> Hanging:
     """The whole detail text for one driver."""
     driver = dataset.driver(driver_id)
     season = driver_season(dataset, driver_id)
-    lines: list[Content] = []
+    lines: list[Content | tuple[Content, int]] = []
     name = literal(driver.name if driver else driver_id, "bold")
     if driver and not driver.given_name_known:
         name = Content.assemble(name, (" (given name not in the sources)", "dim italic"))
@@ -106,23 +114,25 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
         result = outing.row.result
         team = dataset.team(result.team) if result.team else None
         team_name = result.team_as_entered or (team.name if team else None)
-        lines.append(
+        lines.append((
             Content.assemble(
                 (f"R{outing.round.number:<2} ", "bold"),
                 f"#{result.number} " if result.number is not None else ("#? ", "dim"),
                 literal(team_name) if team_name else ("team ?", "dim"),
                 " · ",
                 literal(result.car_label) if result.car_label else ("car ?", "dim"),
-            )
-        )
+            ),
+            ROUND_INDENT,
+        ))
     if season.co_drivers:
         lines.append(Content(""))
         lines.append(Content("Co-drivers").stylize("bold underline"))
         for partner, shared in season.co_drivers:
             rounds = "round" if shared == 1 else "rounds"
-            lines.append(
-                Content.assemble(literal(dataset.driver_name(partner)), (f"  {shared} {rounds}", "dim"))
-            )
+            lines.append((
+                Content.assemble(literal(dataset.driver_name(partner)), (f"  {shared} {rounds}", "dim")),
+                ITEM_INDENT,
+            ))
 
     lines.append(Content(""))
     lines.extend(_championship(dataset, driver_id, season))
@@ -133,18 +143,18 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
         for round_, note in season.notes:
             where = f"R{round_.number} " if round_ else "Season "
             sources = f" [{', '.join(note.sources)}]" if note.sources else ""
-            lines.append(
-                Content.assemble(
-                    (f"{NOTE_MARK[note.kind]} {where}", "bold"),
-                    literal(note.text),
-                    (literal(sources).plain, "dim"),
-                )
-            )
-    return Content("\n").join(lines)
+            label = f"{NOTE_MARK[note.kind]} {where}"
+            lines.append((
+                Content.assemble((label, "bold"), literal(note.text), (literal(sources).plain, "dim")),
+                len(label),
+            ))
+    return Hanging(lines)
 
 
-def _championship(dataset: Dataset, driver_id: str, season: DriverSeason) -> list[Content]:
-    lines = [Content("Championship").stylize("bold underline")]
+def _championship(
+    dataset: Dataset, driver_id: str, season: DriverSeason
+) -> list[Content | tuple[Content, int]]:
+    lines: list[Content | tuple[Content, int]] = [Content("Championship").stylize("bold underline")]
     awards = points.driver_awards(dataset, driver_id)
     if not season.classes:
         lines.append(Content("No known result, so no points.").stylize("dim italic"))
@@ -159,16 +169,17 @@ def _championship(dataset: Dataset, driver_id: str, season: DriverSeason) -> lis
             if standing.provisional:
                 rounds = ", ".join(f"R{n}" for n in standing.open_rounds)
                 head.append((f"  provisional: {rounds} incomplete", "italic"))
-        lines.append(Content.assemble(*head))
+        lines.append((Content.assemble(*head), ITEM_INDENT))
         for award in awards:
             if award.car_class == class_id:
-                lines.append(
+                lines.append((
                     Content.assemble(
                         (f"  R{award.round_number:<2} ", "bold"),
                         (f"{award.points:>3} ", "bold" if award.points else "dim"),
                         literal(award.rule_text),
-                    )
-                )
+                    ),
+                    AWARD_INDENT,
+                ))
     return lines
 
 
