@@ -39,7 +39,7 @@ class LiveState:
     def headline(self) -> str:
         """A word or two for the header: is the screen following the file?"""
         if self.following == "off":
-            return "not following the file"
+            return "not following"
         if self.deleted:
             return "⚠ file gone"
         if self.paused:
