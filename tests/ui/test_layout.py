@@ -3,6 +3,8 @@ the terminal grows, help is always in the footer, and focus survives a resize.""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
@@ -40,7 +42,7 @@ async def test_the_classification_never_shows_less_as_the_terminal_grows() -> No
             await pilot.pause()
             seen.append((width, visible_table_cells(screen)))
         table = screen.query_one("#classification-table", DataTable)
-        for (narrower, shown_before), (wider, shown) in zip(seen, seen[1:]):
+        for (narrower, shown_before), (wider, shown) in pairwise(seen):
             assert shown >= shown_before, f"{wider} columns show less than {narrower}: {seen}"
         every_column = table.virtual_size.width
         assert dict(seen)[160] == every_column, seen

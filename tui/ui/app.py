@@ -22,8 +22,8 @@ from tui.core.settings import Settings, load_settings, save_settings, settings_p
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .screens.error import LoadErrorScreen
-from .text import printable
 from .screens.main import MainScreen
+from .text import printable
 from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one

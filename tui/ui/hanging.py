@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.style import Style
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 
