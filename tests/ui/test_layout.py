@@ -208,3 +208,25 @@ async def test_the_filter_counts_are_never_cut_at_60_columns() -> None:
         await pilot.resize_terminal(160, 48)  # room again: the spacing comes back
         await pilot.pause()
         assert not bar.has_class("-tight")
+
+
+async def test_round_details_wrap_under_their_text_not_under_the_labels() -> None:
+    """The same wrap as the driver pane's, in the round view: a long note or source
+    title went on at the left edge, where marks and source ids go."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await mosport(pilot)
+        round_ = screen.dataset.round(MOSPORT)
+        await pilot.press("i")
+        await pilot.pause()
+        body = app.screen.query_one("#round-info-body", Static)
+        lines = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
+        notes = lines[lines.index("Notes") + 1 :]
+        notes = notes[: notes.index("")]
+        assert any(line.startswith("  ") for line in notes), notes  # something did wrap
+        assert all(line.startswith(("• ", "⚠ ", "? ", "  ")) for line in notes), notes
+        sources = [line for line in lines[lines.index("Sources") + 1 :] if line]
+        for line in sources:
+            assert line.startswith(" " * 12) or line.split()[0] in round_.sources, sources

@@ -17,18 +17,26 @@ from ..names import crew, local_date
 from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.calendar import coverage_badge
+from ..hanging import Hanging
 from ..widgets.driver_detail import NOTE_MARK
 from ..widgets.footer import RankedFooter
 
 MISSING = ("not in the sources", "dim italic")
+#: A fact's label, a source's id: the widths their wrapped text goes on under.
+LABEL_WIDTH = 14
+SOURCE_WIDTH = 12
+MARK_WIDTH = 2
 
 
-def _fact(label: str, value: Content | str | tuple | None) -> Content:
-    return Content.assemble((f"{label:<14}", "bold"), value if value is not None else MISSING)
+def _fact(label: str, value: Content | str | tuple | None) -> tuple[Content, int]:
+    return (
+        Content.assemble((f"{label:<{LABEL_WIDTH}}", "bold"), value if value is not None else MISSING),
+        LABEL_WIDTH,
+    )
 
 
-def render_round(dataset: Dataset, round_: Round) -> Content:
-    lines: list[Content] = [
+def render_round(dataset: Dataset, round_: Round) -> Hanging:
+    lines: list[Content | tuple[Content, int]] = [
         Content.assemble((f"Round {round_.number}  ", "bold"), literal(round_.name, "bold")),
     ]
     for alt in round_.also_known_as:
@@ -57,7 +65,7 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Coverage", Content.assemble(coverage_badge(round_), " · ", coverage_line(round_))),
     ]
     if round_.coverage.note:
-        lines.append(Content.assemble(" " * 14, literal(round_.coverage.note)))
+        lines.append((Content.assemble(" " * LABEL_WIDTH, literal(round_.coverage.note)), LABEL_WIDTH))
 
     lines += [Content(""), Content("Poles").stylize("bold underline")]
     known_pole_classes = {p.car_class for p in round_.poles}
@@ -81,21 +89,25 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
     if round_.notes:
         lines += [Content(""), Content("Notes").stylize("bold underline")]
         for note in round_.notes:
-            lines.append(
+            lines.append((
                 Content.assemble(
                     (f"{NOTE_MARK[note.kind]} ", "bold"), literal(note.text),
                     (f"  [{', '.join(note.sources)}]", "dim") if note.sources else "",
-                )
-            )
+                ),
+                MARK_WIDTH,
+            ))
     lines += [Content(""), Content("Sources").stylize("bold underline")]
     for source_id in round_.sources:
         source = dataset.source(source_id)
-        lines.append(
-            Content.assemble((f"{source_id:<12}", "bold"), literal(source.title if source else "unknown source"))
-        )
+        lines.append((
+            Content.assemble(
+                (f"{source_id:<{SOURCE_WIDTH}}", "bold"), literal(source.title if source else "unknown source")
+            ),
+            SOURCE_WIDTH,
+        ))
         if source:
-            lines.append(Content.assemble(" " * 12, literal(source.locator, "dim")))
-    return Content("\n").join(lines)
+            lines.append((Content.assemble(" " * SOURCE_WIDTH, literal(source.locator, "dim")), SOURCE_WIDTH))
+    return Hanging(lines)
 
 
 def _length(round_: Round) -> Content | None:
