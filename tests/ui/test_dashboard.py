@@ -35,7 +35,7 @@ async def test_opens_on_sebring_with_its_known_rows_and_coverage() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert app.sub_title == "R1 Mobil 1 12 Hours of Sebring"
+        assert app.screen.sub_title == "R1 Mobil 1 12 Hours of Sebring"
         rows = shown_rows(app)
         assert rows[0][:5] == ["1", "1", " LMP1 ", "#28", "McNish / Biela / Kaffer"]
         assert "positions 1-4, 15-16, 21 of 44 known" in coverage(app)
@@ -52,13 +52,13 @@ async def test_brackets_step_through_rounds_and_stop_at_the_ends() -> None:
         await pilot.press("left_square_bracket")
         assert app.screen.round_number == 1
         await pilot.press(*["right_square_bracket"] * 5)
-        assert app.sub_title == "R6 Toronto Grand Prix of Mosport"
+        assert app.screen.sub_title == "R6 Toronto Grand Prix of Mosport"
         assert len(shown_rows(app)) == 24
         assert app.screen.query_one(SeasonCalendar).highlighted == 5
         await pilot.press(*["right_square_bracket"] * 5)
         assert app.screen.round_number == 9
         await pilot.press("left_square_bracket")
-        assert app.sub_title == "R8 Chevy presents Petit Le Mans"
+        assert app.screen.sub_title == "R8 Chevy presents Petit Le Mans"
 
 
 async def test_class_keys_filter_and_put_class_position_first() -> None:
@@ -166,7 +166,7 @@ def test_the_result_strip_never_splits_a_round_from_its_result() -> None:
 
 async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None:
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(220, 50)) as pilot:  # three columns: the 42-column driver pane
         await loaded(pilot)
 
         def chips() -> list[str]:
@@ -177,6 +177,11 @@ async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None
         assert detail_text(app).startswith("Allan McNish")
         await pilot.press(*["right_square_bracket"] * 5, "4")  # Mosport GT: two names fit
         assert chips() == ["Timo Bernhard", "Jörg Bergmeister"]
+        await pilot.resize_terminal(160, 48)  # the stacked layout: a wide driver pane
+        await pilot.pause()
+        app.screen.jump_to(1, "LMP1#28")  # Sebring's winners
+        await pilot.pause()
+        assert chips() == ["Allan McNish", "Frank Biela", "Pierre Kaffer"]
 
 
 async def test_the_driver_pane_is_as_wide_as_the_strip_assumes() -> None:

@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from .classification import classify
 from .models import ClassCounts, Dataset, Note, Pole, Result, Round, Text
-from .problems import Problem
+from .problems import Problem, location_name
 from .source_map import Loc, Locator, render_path
 
 
@@ -33,7 +33,7 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     winner, no stored class position the overall order already gives, and
     every round note's car in the results.
     """
-    report = _Report(locator, filename)
+    report = _Report(locator, filename, dataset)
     known = _Known(dataset, report)
     for loc, record in _records(dataset):
         _check_references(loc, record, known, report)
@@ -47,14 +47,16 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
 class _Report:
     """Problems found so far, each located when added."""
 
-    def __init__(self, locator: Locator, filename: str) -> None:
+    def __init__(self, locator: Locator, filename: str, dataset: Dataset) -> None:
         self.locator = locator
         self.filename = filename
+        self.dataset = dataset
         self.problems: list[Problem] = []
 
     def add(self, loc: Loc, message: str) -> None:
         line, col = self.locator.locate(loc) or (None, None)
-        self.problems.append(Problem(self.filename, message, line, col, render_path(loc)))
+        name = location_name(self.dataset, loc)
+        self.problems.append(Problem(self.filename, message, line, col, render_path(loc), name))
 
 
 class _Known:

@@ -26,7 +26,7 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
               "chassis": str | null, "engine": str | null,
               "laps": int | null,
               "gap": str | null,               # to the overall winner, as printed
-              "class_gap": str | null,         # to the class leader, derived
+              "class_gap": str | null,         # to the class leader: stated, else derived
               "status": "finished" | "dnf" | "dns" | "dsq" | "nc",
               "reason": str | null
             }
@@ -46,7 +46,8 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
 
 With a round filter the standings count that round only; with a class filter
 only that class's results and table appear. Gaps read ``+N lap(s)``, ``+S.sss s``
-or, for ``class_gap``, also ``same lap``.
+or, for ``class_gap``, also ``same lap`` (only where no time is known; see
+:func:`tui.core.classification.class_gap`).
 
 CSV: one row per result, a header row, the result's columns prefixed by
 ``round`` and ``round_name``; drivers joined by ``"; "``; booleans ``true``/``false``.
@@ -62,7 +63,7 @@ import json
 from typing import Any, Literal
 
 from .classification import Row, classify
-from .models import Dataset, Result, Round, Status
+from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
 
 FORMAT_VERSION = 1
@@ -147,7 +148,7 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "class_position": row.class_position,
         "class_position_derived": row.class_position_derived,
         "number": result.number,
-        "team": _team_name(dataset, result),
+        "team": dataset.team_name(result),
         "drivers": [dataset.driver_name(d) for d in result.drivers],
         "chassis": result.chassis,
         "engine": result.engine,
@@ -157,14 +158,6 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "status": result.status.value,
         "reason": result.reason,
     }
-
-
-def _team_name(dataset: Dataset, result: Result) -> str | None:
-    # The printed name stands in when the result names no known team record.
-    team = dataset.team(result.team) if result.team else None
-    if team is not None:
-        return team.name
-    return result.team_as_entered or result.team
 
 
 def _class_standings(dataset: Dataset, car_class: str, round_number: int | None) -> dict[str, Any]:

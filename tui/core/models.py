@@ -405,6 +405,20 @@ class Dataset(Model):
         driver = self.driver(driver_id)
         return driver.name if driver else driver_id
 
+    def team_name(self, result: Result) -> str | None:
+        """The one name a result's team goes by, on screen and in every export.
+
+        The team record's name wherever the result names a known team, so a team
+        reads the same in every round, in the standings and in search (the name a
+        source printed for that round stays in ``team_as_entered``). Without a
+        known team record, the printed name, else the stored id; ``None`` when no
+        source names the team.
+        """
+        team = self.team(result.team) if result.team else None
+        if team is not None:
+            return team.name
+        return result.team_as_entered or result.team
+
 
 def slug(name: str) -> str:
     """A stable id from a name: ``"Jörg Bergmeister"`` -> ``"jorg-bergmeister"``."""

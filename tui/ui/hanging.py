@@ -30,6 +30,11 @@ class Hanging(Visual):
         self._wrapped: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
+        return self.plain
+
+    @property
+    def plain(self) -> str:
+        """The text, unwrapped (as ``Content.plain``)."""
         return "\n".join(line.plain for line, _ in self.lines)
 
     def wrapped(self, width: int) -> Content:

@@ -46,6 +46,7 @@ def render_class(car_class: CarClass) -> Content:
 
 
 class ClassesScreen(Screen):
+    SUB_TITLE = "classes"
     BINDINGS = [
         Binding("escape,c", "app.pop_screen", "Back", id="classes.back"),
         Binding("j", "scroll_down", "Down", show=False, id="classes.down"),
@@ -66,7 +67,6 @@ class ClassesScreen(Screen):
         yield RankedFooter()
 
     def on_mount(self) -> None:
-        self.app.sub_title = "classes"
         self.query_one("#classes").focus()
 
     def action_scroll_down(self) -> None:

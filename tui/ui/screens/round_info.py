@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,11 +11,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tui.core.classification import coverage_line
+from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_line
 from tui.core.models import Dataset, Round
 
 from ..classes import class_tag
-from ..names import crew, local_date
+from ..names import crew, local_date, view_names
 from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.calendar import coverage_badge
@@ -67,6 +69,11 @@ def render_round(dataset: Dataset, round_: Round) -> Hanging:
     if round_.coverage.note:
         lines.append((Content.assemble(" " * LABEL_WIDTH, literal(round_.coverage.note)), LABEL_WIDTH))
 
+    lines += [Content(""), Content("Class winners and margins").stylize("bold underline")]
+    names = view_names(dataset, (d for r in round_.results for d in r.drivers))
+    lines += [_margin_line(dataset, margin, names)
+              for margin in class_margins(round_, [c.id for c in dataset.classes])]
+
     lines += [Content(""), Content("Poles").stylize("bold underline")]
     known_pole_classes = {p.car_class for p in round_.poles}
     for pole in round_.poles:
@@ -110,6 +117,25 @@ def render_round(dataset: Dataset, round_: Round) -> Hanging:
     return Hanging(lines)
 
 
+def _margin_line(dataset: Dataset, margin: Margin, names: Mapping[str, str]) -> Content:
+    """``[GTS] Gavin / Beretta  by +0.240 s over Fellows / O'Connell``, or what is missing."""
+
+    def who(drivers: list[str]) -> Content | tuple[str, str]:
+        return literal(crew(dataset, drivers, names=names)) if drivers else ("crew ?", "dim")
+
+    head: list[Content | str | tuple[str, str]] = [class_tag(margin.car_class), " "]
+    if margin.winner is None:
+        return Content.assemble(*head, (margin.text, "dim italic"))
+    head.append(who(margin.winner.result.drivers))
+    if margin.runner_up is None or margin.gap is None:
+        return Content.assemble(*head, "  ", (margin.text, "dim italic"))
+    runner_up = who(margin.runner_up.result.drivers)
+    if margin.gap == SAME_LAP:
+        return Content.assemble(*head, "  ahead of ", runner_up, " on the same lap",
+                                (", time not in the sources", "dim italic"))
+    return Content.assemble(*head, "  by ", (margin.gap, "bold"), " over ", runner_up)
+
+
 def _length(round_: Round) -> Content | None:
     parts = []
     if round_.length_mi:
@@ -151,7 +177,7 @@ class RoundInfoScreen(Screen):
 
     def _show(self) -> None:
         round_ = self.dataset.round(self.round_number)
-        self.app.sub_title = f"R{round_.number} details"
+        self.sub_title = f"R{round_.number} details"
         self.query_one("#round-info-body", Static).update(render_round(self.dataset, round_))
 
     def action_step(self, delta: int) -> None:

@@ -15,7 +15,7 @@ from tui.core.models import Dataset
 from ..classes import class_tag
 from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
-from ..text import cell, literal
+from ..text import cell, literal, printable
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings) -> None:
@@ -107,7 +107,7 @@ class StandingsScreen(Screen):
     def _show(self) -> None:
         drivers = points.driver_standings(self.dataset, self.class_id)
         teams = points.team_standings(self.dataset, self.class_id)
-        self.app.sub_title = f"{self.class_id} standings"
+        self.sub_title = f"{printable(self.class_id)} standings"
         title = [class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")]
         if drivers.provisional:
             partial = ", ".join(f"R{n}" for n in drivers.partial_rounds)

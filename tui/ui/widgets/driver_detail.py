@@ -19,7 +19,7 @@ from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
 from ..hanging import Hanging
-from ..names import short_name
+from ..names import view_names
 from ..text import literal, printable
 
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
@@ -112,13 +112,15 @@ def render_driver(dataset: Dataset, driver_id: str) -> Hanging:
         if outing.row is None:
             continue
         result = outing.row.result
-        team = dataset.team(result.team) if result.team else None
-        team_name = result.team_as_entered or (team.name if team else None)
+        team_name = dataset.team_name(result)
+        # The name a source printed that round, where it differs from the team's.
+        entered = result.team_as_entered if result.team_as_entered != team_name else None
         lines.append((
             Content.assemble(
                 (f"R{outing.round.number:<2} ", "bold"),
                 f"#{result.number} " if result.number is not None else ("#? ", "dim"),
                 literal(team_name) if team_name else ("team ?", "dim"),
+                (literal(f" (entered as {entered})").plain, "dim") if entered else "",
                 " · ",
                 literal(result.car_label) if result.car_label else ("car ?", "dim"),
             ),
@@ -212,16 +214,26 @@ class DriverDetail(VerticalScroll):
             self.query_one("#crew", Horizontal).mount_all(extra)
             chips += extra
         names = [dataset.driver_name(driver_id) for driver_id in drivers]
-        if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
+        # The pane's own width once laid out: the stacked layout's wide pane has
+        # room for full names, the three-column layout's 42 columns have not.
+        room = self.scrollable_content_region.width or STRIP_WIDTH
+        if sum(len(name) + CHIP_PADDING for name in names) > room:
             # Three full names overflow the narrow pane and the last one was cut
-            # ("Pierre Kaf"): surnames, as in the table; the body names the driver in full.
-            names = [short_name(dataset, driver_id) for driver_id in drivers]
+            # ("Pierre Kaf"): surnames, as in the table (initials where two share
+            # one); the body names the driver in full.
+            short = view_names(dataset, drivers)
+            names = [short[driver_id] for driver_id in drivers]
         for index, chip in enumerate(chips):
             shown = index < len(drivers)
             chip.display = shown
             if shown:
                 chip.update(literal(names[index]))
                 chip.set_class(index == self.driver_index, "-active")
+
+    def on_resize(self) -> None:
+        row = getattr(self, "_row", None)
+        if row is not None:  # full names or surnames: the room has changed
+            self._show_crew(self._dataset, list(row.result.drivers))
 
     def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0) -> None:
         self._dataset, self._row = dataset, row
