@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -124,6 +125,7 @@ async def test_every_path_without_the_token_is_forbidden(served: Served, path: s
     async with served.http.get(served.url(path), allow_redirects=False) as response:
         assert response.status == 403
         assert "alms-tui serve" in await response.text()
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize("token", ["wrong", TOKEN[:-1], TOKEN + "x", "é" * 43, "%00", ""])
@@ -368,3 +370,26 @@ def test_a_shell_cannot_split_the_data_path(tmp_path: Path, monkeypatch: pytest.
                             cwd=tmp_path, check=True)
     assert result.stdout.splitlines() == ["-m", "tui", "--data", str(data), "--poll"]
     assert not (tmp_path / "pwned").exists()
+
+
+async def test_the_palette_screenshot_downloads_in_the_browser(served: Served) -> None:
+    ws = await served.connect()
+    await read_screen_until(ws, "Sebring")
+    await ws.send_str(json.dumps(["stdin", "\x10"]))  # ctrl+p: the command palette
+    await read_screen_until(ws, "Screenshot")
+    await ws.send_str(json.dumps(["stdin", "Screenshot"]))
+    await read_screen_until(ws, "SVG")
+    await ws.send_str(json.dumps(["stdin", "\r"]))
+    kind, key = await next_text_message(ws)  # type: ignore[misc]
+    assert kind == "deliver_file_start"
+    async with served.http.get(served.url(f"/download/{key}")) as refused:
+        assert refused.status == 403  # the token is needed here too
+    served.http.cookie_jar.update_cookies({COOKIE: TOKEN})
+    async with served.http.get(served.url(f"/download/{key}")) as response:
+        assert response.status == 200
+        assert re.fullmatch(r'(inline|attachment); filename="alms-tui[^"/]*\.svg"',
+                            response.headers["Content-Disposition"])
+        # Shown inline, an SVG is a document of this origin: the policy forbids its scripts.
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assert "<svg" in await response.text()
+    await ws.close()

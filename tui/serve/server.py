@@ -1,7 +1,8 @@
 """The aiohttp application that serves the dashboard, guarded (see :mod:`.guard`).
 
-Built on textual-serve's ``AppService`` (the process and its screen protocol)
-and its static files (xterm.js bundle, fonts), but not on its ``Server``: that
+Built on textual-serve's ``AppService`` (the process and its screen protocol),
+its ``DownloadManager`` and its static files (xterm.js bundle, fonts), but not
+on its ``Server``: that
 one answers anyone, lists static folders, fetches a font from Google and shows
 the app's command line (the server's absolute paths) as the page title.
 """
@@ -17,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.helpers import content_disposition_header
 
 from . import guard
 from .sessions import STOP_TIMEOUT_S, DashboardSession, SessionPool
@@ -73,7 +75,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def build_app(config: ServeConfig) -> web.Application:
-    app = web.Application(middlewares=[_security_headers, _require_token])
+    app = web.Application(middlewares=[_require_token])
+    app.on_response_prepare.append(_add_security_headers)
     app[CONFIG] = config
     app[POOL] = SessionPool(config.max_sessions)
     app[SOCKETS] = {}
@@ -94,6 +97,7 @@ def build_app(config: ServeConfig) -> web.Application:
         web.get("/favicon.ico", handle_no_icon),
         web.get("/boot.js", handle_boot),
         web.get("/ws", _handle_websocket),
+        web.get("/download/{key}", _handle_download),
         # No folder listing, no symlinks out of the package.
         web.static("/static", TEXTUAL_SERVE_STATIC, show_index=False, follow_symlinks=False),
     ])
@@ -102,16 +106,10 @@ def build_app(config: ServeConfig) -> web.Application:
     return app
 
 
-@web.middleware
-async def _security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        response = await handler(request)
-    except web.HTTPException as error:
-        error.headers.update(SECURITY_HEADERS)
-        raise
-    if not response.prepared:  # a websocket has sent its headers already
-        response.headers.update(SECURITY_HEADERS)
-    return response
+async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """On every response, errors and streamed downloads included (a middleware
+    would miss a response its handler has already sent)."""
+    response.headers.update(SECURITY_HEADERS)
 
 
 @web.middleware
@@ -176,6 +174,33 @@ async def _run_session(
             app[SOCKETS].pop(websocket, None)
             pool.discard_config_dir(config_dir)
             pool.release()
+
+
+async def _handle_download(request: web.Request) -> web.StreamResponse:
+    """A file the dashboard delivers to the browser (the palette's "Screenshot").
+
+    textual-serve's own route, with the file name quoted in the header and no
+    key echoed back in the error.
+    """
+    manager = request.app[POOL].download_manager
+    key = request.match_info["key"]
+    try:
+        meta = await manager.get_download_metadata(key)
+    except KeyError:
+        raise web.HTTPNotFound(text="404: no such download") from None
+    response = web.StreamResponse()
+    response.content_type = meta.mime_type or "application/octet-stream"
+    if meta.encoding:
+        response.charset = meta.encoding
+    disposition = "inline" if meta.open_method == "browser" else "attachment"
+    response.headers["Content-Disposition"] = content_disposition_header(
+        disposition, filename=meta.file_name
+    )
+    await response.prepare(request)
+    async for chunk in manager.download(key):
+        await response.write(chunk)
+    await response.write_eof()
+    return response
 
 
 async def _relay_browser(websocket: web.WebSocketResponse, session: DashboardSession) -> None:
