@@ -172,6 +172,13 @@ async def test_a_websocket_from_another_origin_is_forbidden(served: Served, orig
     assert served.server.app[POOL].open == 0
 
 
+async def test_behind_a_tls_proxy_the_page_of_the_passed_host_connects(served: Served) -> None:
+    ws = await served.http.ws_connect(served.url(f"/ws?token={TOKEN}"),
+                                      headers={"Host": "dash.example", "Origin": "https://dash.example"})
+    await read_screen_until(ws, "Sebring")
+    await ws.close()
+
+
 async def test_a_websocket_without_an_origin_is_forbidden(served: Served) -> None:
     with pytest.raises(WSServerHandshakeError) as refused:
         await served.http.ws_connect(served.url(f"/ws?token={TOKEN}"), headers={"Origin": ""})

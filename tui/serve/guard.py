@@ -46,16 +46,20 @@ def token_matches(given: str | None, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8"))
 
 
-def origin_matches(origin: str | None, scheme: str, host: str) -> bool:
+def origin_matches(origin: str | None, host: str) -> bool:
     """Whether a websocket's ``Origin`` is the page this server served.
 
     Browsers always send ``Origin`` on a websocket handshake and a page cannot
     forge it; a page from another site (or a sandboxed ``null`` origin) is
-    refused even if the user's cookie would be sent along.
+    refused even if the user's cookie would be sent along. ``host`` is the
+    request's ``Host``: either scheme is accepted, so that a reverse proxy that
+    ends TLS (and passes ``Host`` on) works; no other page can be served from
+    this host and port.
     """
     if not origin or not host:
         return False
-    return origin.lower() == f"{scheme}://{host}".lower()
+    origin = origin.lower()
+    return origin in (f"http://{host}".lower(), f"https://{host}".lower())
 
 
 def _bounded(value: object, default: int, high: int) -> int:

@@ -130,7 +130,7 @@ async def _require_token(request: web.Request, handler: Handler) -> web.StreamRe
 
 
 async def _handle_websocket(request: web.Request) -> web.StreamResponse:
-    if not guard.origin_matches(request.headers.get("Origin"), request.scheme, request.host):
+    if not guard.origin_matches(request.headers.get("Origin"), request.host):
         raise web.HTTPForbidden(text="403: Forbidden. This page is not from this server.")
     pool = request.app[POOL]
     if not pool.try_acquire():
