@@ -100,6 +100,9 @@ async def _serve_until_stopped(
         url = f"http://{url_host}:{bound_port}/?token={config.token}"
         print("alms-tui serve: the dashboard is at", flush=True)
         print(f"    {printable(url)}", flush=True)
+        if guard.is_wildcard(host):
+            print(f"(listening on every interface: from another machine, use this machine's "
+                  f"address instead of 127.0.0.1, port {bound_port})", flush=True)
         sessions = f"up to {config.max_sessions} tab{'s' if config.max_sessions != 1 else ''}"
         print(f"The token in the URL is the key: share it only with whom may use the dashboard "
               f"({sessions} at once). Ctrl+C stops.", flush=True)
