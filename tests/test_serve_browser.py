@@ -144,7 +144,7 @@ def test_the_dashboard_in_headless_chromium(server: Server, tmp_path: Path) -> N
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page = browser.new_page(viewport={"width": 1800, "height": 1000})
             page.on("request", lambda request: requests.append(request.url))
             page.on("websocket", on_websocket)
             page.on("console", lambda message: errors.append(message.text)
