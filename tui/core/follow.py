@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .safe_text import printable
+
 Mode = Literal["auto", "native", "poll"]
 
 
@@ -236,7 +238,8 @@ class FileFollower:
                         break  # the symlink moved or a folder appeared: watch anew
             except RuntimeError as error:
                 if not _undecodable_name(error):
-                    return f"native file events failed ({error}); polling instead"
+                    # The error text (from watchfiles) may quote the path: escaped.
+                    return f"native file events failed ({printable(str(error))}); polling instead"
                 # Another file in the folder has a name that is not UTF-8: watchfiles
                 # gives up on the whole batch. Watch anew (our file's change may have
                 # been in that batch: look at it now), rather than poll for good.
@@ -244,7 +247,8 @@ class FileFollower:
                     return None
                 self._report(self._settled())
             except OSError as error:
-                return f"native file events failed ({error}); polling instead"
+                # The error text (from the OS) may quote the path: escaped.
+                return f"native file events failed ({printable(str(error))}); polling instead"
         return None
 
     #: A writer that pauses mid-save must not have its half file taken: this long at most.

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
@@ -14,27 +15,31 @@ from typing import TYPE_CHECKING, Any, Literal
 from rich.console import RenderableType
 from textual import constants as textual_constants
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.screen import Screen
 
 from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
 from tui.core.problems import Problem
+from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .screens.error import LoadErrorScreen
 from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
+from .text import printable
 from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
     from textual.driver import Driver
+    from textual.notifications import Notification
 
     from tui.core.changes import DatasetChanges
 
@@ -60,7 +65,7 @@ class SeasonApp(App[None]):
     TITLE = "alms-tui"
     CSS_PATH = "app.tcss"
     # A callable: the palette machinery (textual.command) is imported on first use.
-    COMMANDS = App.COMMANDS | {lambda: _season_search()}
+    COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _season_commands()}
     #: The Header watches this; repainting the whole app for it cost a frame per round.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
@@ -121,12 +126,20 @@ class SeasonApp(App[None]):
         self.follow = follow
         self.settings_file = settings_path() if config_path is True else config_path
         self.settings, self._settings_warning = load_settings(self.settings_file)
+        #: Why the view could not be remembered on quitting, for the command to print.
+        self.settings_save_warning: str | None = None
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name, file_path=str(self.data_path))
+        self.title = f"{self.TITLE} · {self.live_state.headline}"
         self.follower: FileFollower | None = None
         self._signal_handlers: dict[int, Any] = {}
         self._load_number = 0
         self._newest_loaded = 0
+        #: ``r`` was pressed: say what the reload found, even "no changes".
+        self._reload_asked = False
+        #: The reload toast on screen, and how many reloads it stands for.
+        self._reload_toast: Notification | None = None
+        self._reloads_shown = 0
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -152,6 +165,19 @@ class SeasonApp(App[None]):
     def get_default_screen(self) -> LoadingScreen:
         """The first frame says which season is loading (it can take a while)."""
         return LoadingScreen(self.data_path)
+
+    # Titles and notifications are sinks for outside text (file names, paths, OS
+    # error text): escape at the sink, so no caller can forget (printable is
+    # idempotent, so text escaped earlier is unchanged).
+    def validate_title(self, title: Any) -> str:
+        return printable(super().validate_title(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return printable(super().validate_sub_title(sub_title))
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """:meth:`App.notify` with the message and title passed through ``printable``."""
+        super().notify(printable_lines(message), title=printable(title), **options)
 
     def on_mount(self) -> None:
         self._handle_quit_signals()
@@ -282,6 +308,7 @@ class SeasonApp(App[None]):
         self._newest_loaded = message.number
         result = message.result
         first = self.dataset is None
+        asked, self._reload_asked = self._reload_asked, False
         if not result.ok:
             deleted = message.signature is not None and not message.signature.exists
             self._set_live(problems=result.problems, deleted=deleted and not first)
@@ -308,15 +335,16 @@ class SeasonApp(App[None]):
             self._after_first_screen()
             return
         changes = message.changes if message.base is self.dataset else None
-        self._swap(result.dataset, changes)
+        self._swap(result.dataset, changes, asked)
 
     def _after_first_screen(self) -> None:
         if self.freeze_heap and not self._start_up_frozen:
             self._start_up_frozen = True
             self.call_after_refresh(freeze_startup_heap)
 
-    def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
-        """Put a new valid season on every open screen in one step, and say what changed."""
+    def _swap(self, new: Dataset, changes: DatasetChanges | None, asked: bool = False) -> None:
+        """Put a new valid season on every open screen in one step, and say what changed
+        (``asked``: the user pressed ``r``, so "no changes" is worth saying too)."""
         if changes is None:  # the season on screen changed while this one loaded
             from tui.core.changes import compare
 
@@ -327,7 +355,27 @@ class SeasonApp(App[None]):
             if apply is not None:
                 apply(new)
         if changes.any:
-            self.notify(changes.summary(), title=f"{self.data_path.name} reloaded", markup=False)
+            self._notify_reload(changes.summary())
+        elif asked:
+            self._notify_reload("No changes: the file says what the screen shows.")
+
+    def _notify_reload(self, message: str) -> None:
+        """One toast for a burst of reloads: each replaces the one still on screen."""
+        from textual.notifications import Notification, Notify
+
+        previous = self._reload_toast
+        if previous is not None and previous in self._notifications:
+            # Textual stacks every notification; it has no public "replace".
+            self._unnotify(previous)
+            self._reloads_shown += 1
+        else:
+            self._reloads_shown = 1
+        times = f" ({self._reloads_shown} times)" if self._reloads_shown > 1 else ""
+        self._reload_toast = Notification(
+            message, f"{printable(self.data_path.name)} reloaded{times}",
+            timeout=self.NOTIFICATION_TIMEOUT, markup=False,
+        )
+        self.post_message(Notify(self._reload_toast))
 
     def retry_load(self) -> None:
         self.load_dataset()
@@ -362,11 +410,13 @@ class SeasonApp(App[None]):
             self._set_live(paused=True, waiting=0)
 
     def action_reload(self) -> None:
+        self._reload_asked = True
         self._set_live(waiting=0)
         self.load_dataset()
 
     def _set_live(self, **changes: object) -> None:
         self.live_state = replace(self.live_state, **changes)
+        self.title = f"{self.TITLE} · {self.live_state.headline}"  # the header's live / paused sign
         for screen in self.screen_stack:
             for bar in screen.query(LiveBar):
                 bar.show_state(self.live_state)
@@ -409,6 +459,10 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(ClassesScreen(main.dataset))
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit is one of the app's own commands (with its key, q): not twice.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
     def action_command_palette(self) -> None:
         from .search import SeasonPalette
 
@@ -447,7 +501,8 @@ class SeasonApp(App[None]):
     def remember_view(self) -> None:
         warning = save_settings(self.current_settings(), self.settings_file)
         if warning:
-            # The app is closing: say it on the terminal after the UI is gone.
+            # The app is closing: the command says it on stderr once the UI is gone.
+            self.settings_save_warning = warning
             self.log.warning(warning)
 
 
@@ -461,3 +516,9 @@ def _season_search() -> type:
     from .search import SeasonSearch
 
     return SeasonSearch
+
+
+def _season_commands() -> type:
+    from .commands import SeasonCommands
+
+    return SeasonCommands

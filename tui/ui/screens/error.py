@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.problems import Problem, validate_command
 
 from ..text import literal
+from ..widgets.footer import RankedFooter
 
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
@@ -53,7 +54,7 @@ class LoadErrorScreen(Screen):
                 ).stylize("italic"),
                 id="problems-hint",
             )
-        yield Footer()
+        yield RankedFooter()
 
     def _heading(self) -> Content:
         count = len(self.problems)
