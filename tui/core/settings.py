@@ -11,10 +11,7 @@ import stat
 import tomllib
 from pathlib import Path
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from .atomic import atomic_write_text
 
 SETTINGS_NAME = "settings.toml"
 #: A settings file is a few lines; anything this big is not ours.
@@ -76,6 +73,11 @@ def save_settings(settings: Settings, path: Path | None) -> str | None:
     """Write atomically; returns a sentence for the user if it could not be saved."""
     if path is None:
         return None
+    # Imported here: the dashboard saves on quit, and start-up need not pay for it.
+    import tomli_w
+
+    from .atomic import atomic_write_text
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, tomli_w.dumps(settings.model_dump(exclude_none=True)))

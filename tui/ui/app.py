@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -19,7 +20,6 @@ from tui.core.models import Dataset
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
-from .screens.error import LoadErrorScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
@@ -151,6 +151,8 @@ class SeasonApp(App[None]):
         result = message.result
         first = self.dataset is None
         if not result.ok:
+            from .screens.error import LoadErrorScreen
+
             deleted = message.signature is not None and not message.signature.exists
             self._set_live(problems=result.problems, deleted=deleted and not first)
             if first and not isinstance(self.screen, LoadErrorScreen):
@@ -162,7 +164,7 @@ class SeasonApp(App[None]):
         self._set_live(problems=(), deleted=False)
         if first:
             self.dataset = result.dataset
-            if isinstance(self.screen, LoadErrorScreen):
+            if self._showing_load_error():
                 self.pop_screen()
             settings = self.settings
             self.push_screen(
@@ -177,6 +179,12 @@ class SeasonApp(App[None]):
             return
         changes = message.changes if message.base is self.dataset else None
         self._swap(result.dataset, changes)
+
+    def _showing_load_error(self) -> bool:
+        # The error screen is imported by the first failed load only: a good
+        # start-up does not pay for it, and before a failure it cannot be showing.
+        error = sys.modules.get("tui.ui.screens.error")
+        return error is not None and isinstance(self.screen, error.LoadErrorScreen)
 
     def _after_first_screen(self) -> None:
         if self.freeze_heap and not self._start_up_frozen:

@@ -20,6 +20,7 @@ from tui.core.points import ordinal
 from ..classes import class_style, class_tag
 from ..names import short_name
 from ..text import literal, printable
+from .one_pass import OnePassLayout
 
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
 
@@ -28,7 +29,7 @@ NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "
 CHIP_PADDING = 2
 
 
-class CrewChip(Static):
+class CrewChip(Static, OnePassLayout):
     """One of the highlighted car's drivers; click to show their season."""
 
     DEFAULT_CSS = """
@@ -172,7 +173,15 @@ def _championship(dataset: Dataset, driver_id: str, season: DriverSeason) -> lis
     return lines
 
 
-class DriverDetail(VerticalScroll):
+class DriverBody(Static, OnePassLayout):
+    """The driver's season as text."""
+
+
+class CrewRow(Horizontal, OnePassLayout):
+    """The chips of the highlighted car's drivers, one line."""
+
+
+class DriverDetail(VerticalScroll, OnePassLayout):
     """The season of one driver of the highlighted car; ``d`` moves to the next co-driver."""
 
     BINDINGS = [
@@ -188,17 +197,17 @@ class DriverDetail(VerticalScroll):
     CREW_CHIPS = 4
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="crew"):
+        with CrewRow(id="crew"):
             for index in range(self.CREW_CHIPS):
                 yield CrewChip(index, Content(""))
-        yield Static(id="driver-body", markup=False)
+        yield DriverBody(id="driver-body", markup=False)
 
     def _show_crew(self, dataset: Dataset, drivers: list[str]) -> None:
         """Relabel the chips in place: remounting them cost extra layout passes."""
         chips = list(self.query(CrewChip))
         if len(drivers) > len(chips):
             extra = [CrewChip(i, Content("")) for i in range(len(chips), len(drivers))]
-            self.query_one("#crew", Horizontal).mount_all(extra)
+            self.query_one("#crew", CrewRow).mount_all(extra)
             chips += extra
         names = [dataset.driver_name(driver_id) for driver_id in drivers]
         if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
