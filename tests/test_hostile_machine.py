@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tui.core import atomic, settings
+from tui.core import atomic
 from tui.core.atomic import atomic_write_text
 from tui.core.loader import load_path
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
@@ -28,7 +28,7 @@ BUNDLED = ROOT / "data" / "alms-2004.toml"
 MINIMAL = ROOT / "tests" / "fixtures" / "good" / "minimal.toml"
 
 
-def make_app(config: Path | None | bool):
+def make_app(config: Path | bool | None):
     from tui.ui.app import SeasonApp
 
     app = SeasonApp(MINIMAL, config_path=config)
@@ -122,7 +122,7 @@ async def test_a_read_only_config_folder_keeps_the_old_settings(
     def read_only(target: Path, text: str) -> None:  # what a normal user would get
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    monkeypatch.setattr(settings, "atomic_write_text", read_only)
+    monkeypatch.setattr(atomic, "atomic_write_text", read_only)  # settings imports it when saving
     try:
         assert save_settings(Settings(round=3), path) == (
             f"Could not save settings to {path}: Permission denied"

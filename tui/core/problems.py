@@ -27,11 +27,3 @@ class Problem:
                 where += f":{self.col}"
         field = f"{self.path}: " if self.path else ""
         return f"{where}: {field}{self.message}"
-
-
-class DatasetError(Exception):
-    """Raised where a caller wants an exception rather than a list of problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App
@@ -25,6 +25,8 @@ from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
     from tui.core.changes import DatasetChanges
+
+    from .screens.round_info import RoundInfoScreen
 
 Follow = Literal["auto", "poll", "off"]
 
@@ -77,7 +79,7 @@ class SeasonApp(App[None]):
     def __init__(
         self,
         data_path: Path,
-        config_path: Path | None | bool = True,
+        config_path: Path | bool | None = True,
         follow: Follow = "off",
         freeze_heap: bool = False,
     ) -> None:
@@ -93,7 +95,7 @@ class SeasonApp(App[None]):
         self._start_up_frozen = False
         self.data_path = Path(data_path)
         self.follow = follow
-        self.settings_file = settings_path() if config_path is True else config_path
+        self.settings_file = settings_path() if config_path is True else (config_path or None)
         self.settings, self._settings_warning = load_settings(self.settings_file)
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name)
@@ -113,7 +115,6 @@ class SeasonApp(App[None]):
                 on_mode=lambda mode, reason: self.post_message(self.FollowMode(mode, reason)),
             )
             self.follower.start()
-            self._set_live(following=self.follower.mode)
 
     def on_unmount(self) -> None:
         if self.follower is not None:
@@ -155,11 +156,11 @@ class SeasonApp(App[None]):
 
             deleted = message.signature is not None and not message.signature.exists
             self._set_live(problems=result.problems, deleted=deleted and not first)
-            if first and not isinstance(self.screen, LoadErrorScreen):
+            if first and isinstance(self.screen, LoadErrorScreen):
+                self.screen.show_problems(result.problems)
+            elif first:
                 self.push_screen(LoadErrorScreen(self.data_path, result.problems))
                 self._after_first_screen()
-            elif first:
-                self.screen.show_problems(result.problems)
             return
         self._set_live(problems=(), deleted=False)
         if first:
@@ -193,10 +194,12 @@ class SeasonApp(App[None]):
 
     def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
         """Put a new valid season on every open screen in one step, and say what changed."""
+        shown = self.dataset
+        assert shown is not None  # a swap follows the first load
         if changes is None:  # the season on screen changed while this one loaded
             from tui.core.changes import compare
 
-            changes = compare(self.dataset, new)
+            changes = compare(shown, new)
         self.dataset = new
         for screen in self.screen_stack:
             apply = getattr(screen, "apply_dataset", None)
@@ -205,7 +208,7 @@ class SeasonApp(App[None]):
         if changes.any:
             self.notify(changes.summary(), title=f"{self.data_path.name} reloaded", markup=False)
 
-    def retry_load(self) -> None:
+    def on_load_error_screen_retry(self) -> None:
         self.load_dataset()
 
     # --- following the file -----------------------------------------------------
@@ -221,7 +224,6 @@ class SeasonApp(App[None]):
         self.load_dataset()
 
     def on_season_app_follow_mode(self, message: FollowMode) -> None:
-        self._set_live(following=message.mode)
         if message.reason and message.mode == "polling" and self.follow == "auto":
             self.notify(message.reason, title="Following the file", severity="warning", markup=False)
 
@@ -241,7 +243,7 @@ class SeasonApp(App[None]):
         self._set_live(waiting=0)
         self.load_dataset()
 
-    def _set_live(self, **changes: object) -> None:
+    def _set_live(self, **changes: Any) -> None:
         self.live_state = replace(self.live_state, **changes)
         for screen in self.screen_stack:
             for bar in screen.query(LiveBar):
@@ -271,6 +273,11 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(RoundInfoScreen(main.dataset, main.round_number))
 
+    def on_round_info_screen_round_shown(self, message: RoundInfoScreen.RoundShown) -> None:
+        # Stepping rounds in the round details moves the dashboard along with it.
+        if (main := self.main_screen) is not None:
+            main.round_number = message.number
+
     def action_classes(self) -> None:
         from .screens.classes import ClassesScreen
 
@@ -280,13 +287,13 @@ class SeasonApp(App[None]):
     def action_command_palette(self) -> None:
         from .search import SeasonPalette
 
-        if self.use_command_palette and not SeasonPalette.is_open(self):
+        if self.use_command_palette and not SeasonPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant; Textual types App[object]
             self.push_screen(SeasonPalette(id="--command-palette"))
 
     def action_search(self) -> None:
         from .search import SeasonPalette
 
-        if self.main_screen is not None and not SeasonPalette.is_open(self):
+        if self.main_screen is not None and not SeasonPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant; Textual types App[object]
             self.push_screen(
                 SeasonPalette(
                     providers=[_season_search()],

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.core.problems import Problem
 
 from ..text import literal
-
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -64,8 +64,11 @@ class LoadErrorScreen(Screen):
     def on_mount(self) -> None:
         self.app.sub_title = "dataset problems"
 
+    class Retry(Message):
+        """Load the file again (bubbles to the app, which loads)."""
+
     def action_retry(self) -> None:
-        self.app.retry_load()
+        self.post_message(self.Retry())
 
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         """A newer save that still does not load: list its problems instead."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -14,10 +17,10 @@ from tui.core.models import Dataset, Round
 
 from ..classes import class_tag
 from ..names import crew, local_date
-from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.calendar import coverage_badge
 from ..widgets.driver_detail import NOTE_MARK
+from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
 
@@ -41,7 +44,7 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Length", _length(round_)),
         _fact("Turns", str(round_.turns) if round_.turns else None),
         _fact("Format", round_.format.label),
-        _fact("Points scale", literal(dataset.scale(round_.points_scale).name if dataset.scale(round_.points_scale) else round_.points_scale)),
+        _fact("Points scale", literal(scale.name if (scale := dataset.scale(round_.points_scale)) else round_.points_scale)),
     ]
     stats = round_.stats
     winner = round_.winner
@@ -120,6 +123,12 @@ class RoundInfoScreen(Screen):
         Binding("k", "scroll_up", "Up", show=False, id="round-info.up"),
     ]
 
+    @dataclass
+    class RoundShown(Message):
+        """The reader stepped to another round here (bubbles to the app)."""
+
+        number: int
+
     def __init__(self, dataset: Dataset, round_number: int) -> None:
         super().__init__()
         self.dataset = dataset
@@ -138,6 +147,7 @@ class RoundInfoScreen(Screen):
 
     def _show(self) -> None:
         round_ = self.dataset.round(self.round_number)
+        assert round_ is not None  # round_number is kept one of the season's rounds
         self.app.sub_title = f"R{round_.number} details"
         self.query_one("#round-info-body", Static).update(render_round(self.dataset, round_))
 
@@ -146,9 +156,9 @@ class RoundInfoScreen(Screen):
         index = max(0, min(len(numbers) - 1, numbers.index(self.round_number) + delta))
         self.round_number = numbers[index]
         self._show()
-        main = self.app.main_screen
-        if main is not None:
-            main.round_number = self.round_number
+        # Up to the app, which keeps the dashboard on the same round: this screen
+        # does not reach into another screen's state.
+        self.post_message(self.RoundShown(self.round_number))
 
     def action_scroll_down(self) -> None:
         self.query_one("#round-info").scroll_down()

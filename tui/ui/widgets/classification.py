@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.core.classification import Row, classify, coverage_line
 from tui.core.models import Dataset, Round, Status
@@ -139,11 +140,14 @@ class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
     @dataclass
-    class CarHighlighted(Message):
-        """The cursor is on a car (``opened`` when enter was pressed)."""
+    class CarOpened(Message):
+        """Enter (or a click on the highlighted row) on a car: show its driver.
+
+        Cursor moves are not announced: the screen follows the table's cursor
+        directly, the one path by which the driver detail changes with the cursor.
+        """
 
         row: Row | None
-        opened: bool = False
 
     def __init__(self, class_ids: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -196,8 +200,6 @@ class Classification(Vertical):
                 self._rebuild(keyed, cells, class_first, keep, view.texts)
         finally:
             self.filling = False
-        if not keyed:
-            self.post_message(self.CarHighlighted(None))
 
     def _view(self, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
         """What the table shows for a round and filter, built once per season version:
@@ -237,7 +239,7 @@ class Classification(Vertical):
         table = self.table
         columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
         widths = _column_widths(columns, cells.values())
-        if any(width > table.columns[label].width for label, width in zip(columns, widths)):
+        if any(width > table.columns[ColumnKey(label)].width for label, width in zip(columns, widths)):
             # A cell no longer fits: rebuild with the new widths (cursor kept by key).
             scroll_y, cursor_key = table.scroll_y, self.cursor_key
             self._rebuild(keyed, cells, self._class_first, cursor_key)
@@ -289,11 +291,8 @@ class Classification(Vertical):
         self.set_timer(CHANGED_FOR, unmark)
 
     def highlighted_row(self) -> Row | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key)
+        key = self.cursor_key
+        return self.rows.get(key) if key is not None else None
 
     @property
     def cursor_key(self) -> str | None:
@@ -304,12 +303,12 @@ class Classification(Vertical):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value)))
+        event.stop()  # the screen watches the cursor itself (see CarOpened)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value), opened=True))
+        key = event.row_key.value
+        self.post_message(self.CarOpened(self.rows.get(key) if key is not None else None))
 
 
 def _column_widths(labels: list[str], rows) -> list[int]:
