@@ -1,4 +1,4 @@
-import time; T0 = time.perf_counter()  # noqa: E401,E702  first line: the process's time zero
+import time; T0 = time.perf_counter()
 """One measurement, run in a fresh interpreter by ``benchmarks/run.py``; prints one JSON line.
 
     python benchmarks/probe.py startup  {bare|bare-validated|alms|alms-follow} [DATA]
@@ -25,26 +25,26 @@ Both apps (alms-tui and the bare baseline) are subclassed with :class:`Instrumen
   event loop was blocked (a frozen screen) during a measured window.
 """
 
-import sys  # noqa: E402
+import sys
 
 if sys.argv[1:2] in (["startup"], ["interact"], ["reload"]):
     # Every app measured here, the bare baselines too, runs under the `alms-tui`
     # command's garbage-collector policy (tui/gc_policy.py): collection paused from
     # before the heavy imports until the first screen, then everything alive frozen.
     # A baseline with the default policy would pay collector passes the app does not.
-    import gc  # noqa: E402
+    import gc
 
     gc.disable()
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import contextlib  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import resource  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import asyncio
+import contextlib
+import io
+import json
+import os
+import resource
+import tempfile
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (160, 48)
@@ -275,11 +275,11 @@ def imports(which: str) -> None:
     """perf_counter around the import statement in this fresh interpreter."""
     start = now()
     if which == "core":
-        import tui.core.classification  # noqa: F401
-        import tui.core.export  # noqa: F401
-        import tui.core.loader  # noqa: F401
-        import tui.core.models  # noqa: F401
-        import tui.core.points  # noqa: F401
+        import tui.core.classification
+        import tui.core.export
+        import tui.core.loader
+        import tui.core.models
+        import tui.core.points
     else:
         import pydantic
 

@@ -102,7 +102,7 @@ PROBE = HERE / "probe.py"
 BUNDLED = ROOT / "data" / "alms-2004.toml"
 sys.path.insert(0, str(HERE))
 
-import synthetic  # noqa: E402
+import synthetic
 
 #: Start-up budgets, against the bare app measured in the same run: the whole first
 #: screen, and alms-tui's share above the floor (validating the season first).
@@ -233,7 +233,7 @@ def print_table(rows: list[Row]) -> None:
     rows = [row for row in rows if row.figure != "5"]
     cells = [HEADER, *(row.cells() for row in rows)]
     widths = [max(len(c[i]) for c in cells) for i in range(len(HEADER))]
-    line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths)) + " |"  # noqa: E731
+    line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths)) + " |"
     print(line(HEADER))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for c in cells[1:]:
@@ -277,7 +277,7 @@ def print_scale_table(rows: list[Row]) -> None:
         for title, e in table.items()
     ]
     widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
-    line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths)) + " |"  # noqa: E731
+    line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths)) + " |"
     print()
     print(line(header))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -70,7 +70,7 @@ class _Known:
         )
 
 
-def _unique_ids(loc: Loc, records: Iterable, noun: str, report: _Report) -> dict[str, int]:
+def _unique_ids(loc: Loc, records: Iterable[Any], noun: str, report: _Report) -> dict[str, int]:
     """Index of each id's first record; a later record with the same id is a problem."""
     first: dict[str, int] = {}
     for index, record in enumerate(records):

@@ -78,7 +78,7 @@ def classify(round_: Round, car_class: str | None = None) -> list[Row]:
     return rows
 
 
-def _order(result: Result, index: int) -> tuple:
+def _order(result: Result, index: int) -> tuple[int, ...]:
     if result.position is not None:
         return (0, result.position, index)
     if result.status is Status.FINISHED:
@@ -156,7 +156,8 @@ def coverage_line(round_: Round) -> str:
 
 def _ranges(numbers: list[int]) -> list[str]:
     out: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for n in numbers:
         if start is None:
             start = prev = n

@@ -12,9 +12,9 @@ from textual.widgets import Footer, Header, Static
 from tui.core.models import CarClass, Dataset
 
 from ..classes import class_tag
-from ..widgets.live_bar import LiveBar
 from ..text import literal
 from ..widgets.driver_detail import NOTE_MARK
+from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
 

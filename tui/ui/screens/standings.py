@@ -13,8 +13,8 @@ from tui.core import points
 from tui.core.models import Dataset
 
 from ..classes import class_tag
-from ..widgets.live_bar import LiveBar
 from ..text import cell, literal
+from ..widgets.live_bar import LiveBar
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings) -> None:
@@ -107,7 +107,9 @@ class StandingsScreen(Screen):
         drivers = points.driver_standings(self.dataset, self.class_id)
         teams = points.team_standings(self.dataset, self.class_id)
         self.app.sub_title = f"{self.class_id} standings"
-        title = [class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")]
+        title: list[Content | str | tuple[str, str]] = [
+            class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")
+        ]
         if drivers.provisional:
             partial = ", ".join(f"R{n}" for n in drivers.partial_rounds)
             title.append((f"  provisional: incomplete results in {partial}", "italic"))
