@@ -97,3 +97,31 @@ async def test_a_class_filter_costs_at_most_two_layout_passes(monkeypatch: pytes
         assert max(counts) <= 2, counts
 
     await run_keys(monkeypatch, check)
+
+
+async def test_a_layout_pass_that_leaves_the_table_alone_does_not_repaint_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each layout pass handed the table a virtual size not its own, so Textual took
+    it as resized and repainted its scrollbar: one more frame after every key."""
+    async def check(app: SeasonApp, screen: MainScreen, pilot: Pilot[None], passes: list[int]) -> None:
+        screen.round_number = 6
+        table = screen.query_one("#classification-table", DataTable)
+        await settled(pilot)
+        # At 160 columns the table is wider than its pane: a horizontal scrollbar.
+        assert table.show_horizontal_scrollbar
+        scrollbars = (table.horizontal_scrollbar, table.vertical_scrollbar)
+        repaints = [0]
+        original = type(scrollbars[0]).refresh
+
+        def counted(self: object, *args: object, **kwargs: object) -> object:
+            if any(self is scrollbar for scrollbar in scrollbars):
+                repaints[0] += 1
+            return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(type(scrollbars[0]), "refresh", counted)
+        moves = [await passes_for(pilot, passes, table.action_cursor_down) for _ in range(3)]
+        assert sum(moves) >= 3  # the driver detail was laid out again each time
+        assert repaints == [0]
+
+    await run_keys(monkeypatch, check)

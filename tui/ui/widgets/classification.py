@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
@@ -92,6 +93,22 @@ class ClassificationTable(DataTable):
         Binding("k", "cursor_up", "Up", show=False, id="classification.up"),
         Binding("enter", "select_cursor", "Open driver", id="classification.open"),
     ]
+
+    #: (size, container size, virtual size) at the last layout that changed them.
+    _laid_out: tuple[Size, Size, Size] | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Every layout pass of the screen hands a scroll view a virtual size that is
+        # not its own (ScrollView keeps the one it computes), so Textual takes the
+        # table as resized each time and repaints its scrollbar: one more frame
+        # after every key. Nothing changed for the table: nothing to do.
+        laid_out = (size, container_size, self.virtual_size)
+        if laid_out == self._laid_out:
+            return False
+        self._laid_out = laid_out
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
 
 #: Round-and-filter views kept for going back (each holds its rows' cells).
