@@ -19,59 +19,59 @@ BAD = FIXTURES / "bad"
 # file in tests/fixtures/bad/ -> the one problem it must give, after "<file>:".
 RULES = {
     # references
-    "unknown_class": "147:1: rounds[0].results[3].class: unknown class 'gt' (did you mean 'GT'?)",
+    "unknown_class": "147:1: round 1, car #7 (rounds[0].results[3].class): unknown class 'gt' (did you mean 'GT'?)",
     "unknown_pole_class": (
-        "110:1: rounds[0].poles[0].class: unknown class 'LMP3' (did you mean 'LMP1'?)"
+        "110:1: round 1 (rounds[0].poles[0].class): unknown class 'LMP3' (did you mean 'LMP1'?)"
     ),
     "unknown_class_in_counts": (
-        "106:56: rounds[0].stats.entries.by_class.GT3: unknown class 'GT3' (did you mean 'GT'?)"
+        "106:56: round 1 (rounds[0].stats.entries.by_class.GT3): unknown class 'GT3' (did you mean 'GT'?)"
     ),
     "unknown_driver": (
-        "131:12: rounds[0].results[1].drivers[0]: unknown driver 'cal-karter' "
+        "131:12: round 1, car #3 (rounds[0].results[1].drivers[0]): unknown driver 'cal-karter' "
         "(did you mean 'cal-carter'?)"
     ),
     "unknown_note_driver": (
         "17:12: season.notes[0].drivers[0]: unknown driver 'eve-evan' (did you mean 'eve-evans'?)"
     ),
     "unknown_team": (
-        "130:1: rounds[0].results[1].team: unknown team 'brav0' (did you mean 'bravo'?)"
+        "130:1: round 1, car #3 (rounds[0].results[1].team): unknown team 'brav0' (did you mean 'bravo'?)"
     ),
-    "unknown_source": "96:71: rounds[0].format.sources[1]: unknown source 'imsa'",
+    "unknown_source": "96:71: round 1 (rounds[0].format.sources[1]): unknown source 'imsa'",
     "unknown_points_scale": (
-        "97:1: rounds[0].points_scale: unknown points scale 'sdt' (did you mean 'std'?)"
+        "97:1: round 1 (rounds[0].points_scale): unknown points scale 'sdt' (did you mean 'std'?)"
     ),
     # uniqueness
     "duplicate_driver_id": "83:1: drivers[5].id: duplicate driver id 'eve-evans' (also drivers[4])",
     "duplicate_class_id": "41:1: classes[3].id: duplicate class id 'GT' (also classes[2])",
     "duplicate_position": (
-        "137:1: rounds[0].results[2].position: position 2 is also held by car #3 (results[1])"
+        "137:1: round 1, car #4 (rounds[0].results[2].position): position 2 is also held by car #3 (results[1])"
     ),
     "duplicate_car_number": (
-        "139:1: rounds[0].results[2].number: car #3 appears twice (also results[1])"
+        "139:1: round 1, position 3 (rounds[0].results[2].number): car #3 appears twice (also results[1])"
     ),
     "duplicate_round_number": "168:1: rounds[1].number: round number 1 is also used by rounds[0]",
     # order
     "rounds_out_of_order": "168:1: rounds[1].number: round 2 is listed after round 3",
     "dates_out_of_order": (
-        "173:1: rounds[1].date: round 2 is dated 2004-03-01, before round 1 (2004-03-20)"
+        "173:1: round 2 (rounds[1].date): round 2 is dated 2004-03-01, before round 1 (2004-03-20)"
     ),
     # results
     "laps_above_winner": (
-        "132:1: rounds[0].results[1].laps: 91 laps, more than the overall winner's 90"
+        "132:1: round 1, car #3 (rounds[0].results[1].laps): 91 laps, more than the overall winner's 90"
     ),
     "derivable_class_position": (
-        "128:1: rounds[0].results[1].class_position: "
+        "128:1: round 1, car #3 (rounds[0].results[1].class_position): "
         "class_position is derived from the overall order here; remove it"
     ),
     "contradicting_class_position": (
-        "138:1: rounds[0].results[2].class_position: class_position 1 contradicts the overall "
+        "138:1: round 1, car #4 (rounds[0].results[2].class_position): class_position 1 contradicts the overall "
         "order, which makes this car 2 in GTS; remove it"
     ),
     "duplicate_class_position": (
-        "146:1: rounds[0].results[3].class_position: "
+        "146:1: round 1, car #7 (rounds[0].results[3].class_position): "
         "class position 1 in GTS is also held by car #3 (results[1])"
     ),
-    "unknown_note_car": "164:1: rounds[0].notes[0].car: no car #8 in this round's results",
+    "unknown_note_car": "164:1: round 1 (rounds[0].notes[0].car): no car #8 in this round's results",
 }
 
 
@@ -114,7 +114,8 @@ def test_problems_without_positions_still_name_their_path() -> None:
         update={"teams": [dataset.teams[0]]}  # drop "bravo": its reference is now unknown
     )
     assert check(broken, NoPositions(), "x.toml") == [
-        Problem("x.toml", "unknown team 'bravo'", None, None, "rounds[0].results[1].team")
+        Problem("x.toml", "unknown team 'bravo'", None, None, "rounds[0].results[1].team",
+                "round 1, car #3")
     ]
 
 

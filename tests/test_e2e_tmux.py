@@ -146,3 +146,25 @@ def test_edits_to_the_file_show_up_while_it_runs(terminal: Terminal, season: Pat
     season.write_text(text, encoding="utf-8")
     screen = terminal.wait_for("Weaver / Leitzinger ")
     assert "has 1 problem" not in screen
+
+
+@pytest.mark.parametrize("filter_key", ["0", "1", "2", "3", "4"])
+def test_finding_fellows_lands_on_his_car_from_every_class_filter(
+    terminal: Terminal, filter_key: str
+) -> None:
+    # With GT on, the car key "GTS#3" once passed a prefix test for "GT": the
+    # filter stayed and the cursor landed on another driver's car.
+    terminal.wait_for("Calendar", "Mobil 1 12 Hours of Sebring")
+    terminal.send("]", filter_key)  # start away from his first race (Sebring)
+    terminal.wait_for("R2 ")
+    terminal.send("/")
+    terminal.wait_for("Find a driver")
+    terminal.send("-l", "Fellows")
+    terminal.wait_for("driver Ron Fellows")
+    terminal.send("Down", "Enter")
+    # His car at Sebring under the cursor: the driver pane names his co-driver in
+    # full (the table gives surnames only), and a filtered view shows GTS.
+    screen = terminal.wait_for("R1 Mobil 1 12 Hours of Sebring", "Ron Fellows", "Johnny O'Connell")
+    if filter_key in "124":
+        screen = terminal.wait_for("GTS cars known", "Class filter")
+    assert "Find a driver" not in screen

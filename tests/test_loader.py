@@ -49,20 +49,20 @@ def test_a_valid_file_is_never_scanned_for_positions(monkeypatch: pytest.MonkeyP
 # --- schema errors, one fixture each -------------------------------------------------
 
 SCHEMA_CASES = {
-    "unknown_key": "132:1: rounds[0].results[1].lpas: unknown key 'lpas' (did you mean 'laps'?)",
-    "missing_field": "88:1: rounds[0].circuit: missing required field 'circuit'",
-    "wrong_type": '123:1: rounds[0].results[0].laps: expected an integer, got a string "ninety"',
-    "below_minimum": "129:1: rounds[0].results[1].number: must be at least 0, got -3",
+    "unknown_key": "132:1: round 1, car #3 (rounds[0].results[1].lpas): unknown key 'lpas' (did you mean 'laps'?)",
+    "missing_field": "88:1: round 1 (rounds[0].circuit): missing required field 'circuit'",
+    "wrong_type": '123:1: round 1, car #1 (rounds[0].results[0].laps): expected an integer, got a string "ninety"',
+    "below_minimum": "129:1: round 1, position 2 (rounds[0].results[1].number): must be at least 0, got -3",
     "bad_gap": (
-        '133:1: rounds[0].results[1].gap: expected a gap like "+2 laps" or "+12.345 s", '
+        '133:1: round 1, car #3 (rounds[0].results[1].gap): expected a gap like "+2 laps" or "+12.345 s", '
         'got a string "6 laps"'
     ),
     "control_characters": (
-        "130:1: rounds[0].results[1].team: expected an id (letters, digits, '_', '.', '-'), "
+        "130:1: round 1, car #3 (rounds[0].results[1].team): expected an id (letters, digits, '_', '.', '-'), "
         'got a string "bra\\u001B[2Jvo"'
     ),
-    "bad_timezone": "95:1: rounds[0].timezone: unknown IANA time zone 'America/Northville'",
-    "dnf_with_position": "152:1: rounds[0].results[4]: a DNF car has no finishing position",
+    "bad_timezone": "95:1: round 1 (rounds[0].timezone): unknown IANA time zone 'America/Northville'",
+    "dnf_with_position": "152:1: round 1, car #2 (rounds[0].results[4]): a DNF car has no finishing position",
     "syntax_error": "141:7: missing value after '='",
 }
 

@@ -35,10 +35,10 @@ async def test_opens_on_sebring_with_its_known_rows_and_coverage() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert app.sub_title == "R1 Mobil 1 12 Hours of Sebring"
+        assert app.screen.sub_title == "R1 Mobil 1 12 Hours of Sebring"
         rows = shown_rows(app)
         assert rows[0][:5] == ["1", "1", " LMP1 ", "#28", "McNish / Biela / Kaffer"]
-        assert "positions 1-4, 15-16, 21 of 44 known" in coverage(app)
+        assert "positions 1-6, 15-16, 21 of 44 known" in coverage(app)  # 5-6: the addendum
         # A car no source numbers shows a '?' rather than a guess.
         sullivan = next(r for r in rows if r[4].startswith("Sullivan"))
         assert sullivan[3] == "?"
@@ -52,13 +52,13 @@ async def test_brackets_step_through_rounds_and_stop_at_the_ends() -> None:
         await pilot.press("left_square_bracket")
         assert app.screen.round_number == 1
         await pilot.press(*["right_square_bracket"] * 5)
-        assert app.sub_title == "R6 Toronto Grand Prix of Mosport"
+        assert app.screen.sub_title == "R6 Toronto Grand Prix of Mosport"
         assert len(shown_rows(app)) == 24
         assert app.screen.query_one(SeasonCalendar).highlighted == 5
         await pilot.press(*["right_square_bracket"] * 5)
         assert app.screen.round_number == 9
         await pilot.press("left_square_bracket")
-        assert app.sub_title == "R8 Chevy presents Petit Le Mans"
+        assert app.screen.sub_title == "R8 Chevy presents Petit Le Mans"
 
 
 async def test_class_keys_filter_and_put_class_position_first() -> None:

@@ -176,7 +176,9 @@ async def test_an_invalid_save_keeps_the_data_and_shows_a_located_error_until_fi
         await wait_until(pilot, lambda: bar(app).has_class("-error"))
         text = str(bar(app).render())
         line = broken[: broken.index('laps = "137"')].count("\n") + 1
-        assert f"alms-2004.toml:{line}:1: rounds[5].results[0].laps: expected an integer" in text
+        # The round and car by name, then the path: Mosport is rounds[5].
+        assert (f"alms-2004.toml:{line}:1: round 6, car #16 (rounds[5].results[0].laps): "
+                "expected an integer") in text
         assert table_rows(app.screen.query_one("#classification-table", DataTable)) == before
         atomic_save(season, renamed_dyson())
         await wait_until(pilot, lambda: "Dyson Racing (edited)" in teams_shown(app))
@@ -202,7 +204,8 @@ async def test_a_deleted_file_is_shown_as_such_with_the_data_kept(season: Path) 
         season.unlink()
         await wait_until(pilot, lambda: bar(app).has_class("-warning"))
         assert "is gone" in str(bar(app).render())
-        assert len(table_rows(app.screen.query_one("#classification-table", DataTable))) == 10
+        kept = len(app.dataset.rounds[0].results)  # Sebring's known rows, still shown
+        assert kept and len(table_rows(app.screen.query_one("#classification-table", DataTable))) == kept
         season.write_text(ORIGINAL, encoding="utf-8")
         await wait_until(pilot, lambda: not bar(app).has_class("-warning"))
 

@@ -77,7 +77,8 @@ async def test_an_invalid_dataset_opens_the_error_screen_and_retry_recovers(tmp_
         await loaded(pilot)
         assert isinstance(app.screen, LoadErrorScreen)
         listed = str(app.screen.query_one("#problems-list", Static).render())
-        assert "season.toml:132:1: rounds[0].results[1].lpas: unknown key 'lpas' (did you mean 'laps'?)" in listed
+        assert ("season.toml:132:1: round 1, car #3 (rounds[0].results[1].lpas): "
+                "unknown key 'lpas' (did you mean 'laps'?)") in listed
         data.write_bytes(BUNDLED.read_bytes())
         await pilot.press("r")
         await loaded(pilot)
@@ -106,5 +107,6 @@ async def test_thousands_of_problems_list_the_first_ones_and_a_count(tmp_path: P
         assert isinstance(app.screen, LoadErrorScreen)
         listed = str(app.screen.query_one("#problems-list", Static).render()).splitlines()
         assert len(listed) == 201
-        assert listed[-1] == "… and 250 more: run alms-tui validate to list them all"
+        # The command names the file (tmp_path needs no shell quoting).
+        assert listed[-1] == f"… and 250 more: run alms-tui validate {data} to list them all"
         assert "450 problems" in str(app.screen.query_one("#problems-heading", Static).render())

@@ -17,8 +17,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .classification import classify
-from .models import ClassCounts, Dataset, Note, Pole, Result, Round, Text
-from .problems import Problem
+from .models import Champion, ClassCounts, Dataset, Note, Pole, Result, Round, Text
+from .problems import Problem, location_name
 from .source_map import Loc, Locator, render_path
 
 
@@ -26,19 +26,22 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     """Every semantic problem in ``dataset``, located through ``locator``.
 
     Rules: ids unique per kind; every id a record refers to exists (classes,
-    drivers, teams, sources, points scales); no driver listed twice in a pole or note;
+    drivers, teams, sources, points scales, a champion's clinching round); no
+    driver listed twice in a pole, note or champion; one recorded champion per
+    class and title;
     no control characters in any string (free text may hold tabs and line breaks); rounds numbered uniquely, listed in
     order and dated in order; within a round, overall positions, car numbers
     and class positions unique, no classified car with more laps than the
     winner, no stored class position the overall order already gives, and
     every round note's car in the results.
     """
-    report = _Report(locator, filename)
+    report = _Report(locator, filename, dataset)
     known = _Known(dataset, report)
     for loc, record in _records(dataset):
         _check_references(loc, record, known, report)
         _check_control_characters(loc, record, report)
     _check_round_order(dataset, report)
+    _check_champions(dataset, report)
     for index, round_ in enumerate(dataset.rounds):
         _check_round(("rounds", index), round_, report)
     return report.problems
@@ -47,14 +50,16 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
 class _Report:
     """Problems found so far, each located when added."""
 
-    def __init__(self, locator: Locator, filename: str) -> None:
+    def __init__(self, locator: Locator, filename: str, dataset: Dataset) -> None:
         self.locator = locator
         self.filename = filename
+        self.dataset = dataset
         self.problems: list[Problem] = []
 
     def add(self, loc: Loc, message: str) -> None:
         line, col = self.locator.locate(loc) or (None, None)
-        self.problems.append(Problem(self.filename, message, line, col, render_path(loc)))
+        name = location_name(self.dataset, loc)
+        self.problems.append(Problem(self.filename, message, line, col, render_path(loc), name))
 
 
 class _Known:
@@ -68,6 +73,9 @@ class _Known:
         self.scales = _unique_ids(
             ("points", "scales"), dataset.points.scales, "points scale", report
         )
+        # Round numbers as strings, like the other ids; duplicates are reported
+        # by the round-order rule.
+        self.rounds = {str(r.number): i for i, r in enumerate(dataset.rounds)}
 
 
 def _unique_ids(loc: Loc, records: Iterable[Any], noun: str, report: _Report) -> dict[str, int]:
@@ -106,11 +114,15 @@ def _check_references(loc: Loc, record: BaseModel, known: _Known, report: _Repor
     # ``sources`` list of records is not visited: _records skips the root).
     for index, source in enumerate(getattr(record, "sources", ())):
         _known_id(report, (*loc, "sources", index), source, known.sources, "source")
-    if isinstance(record, Result | Pole):
+    if isinstance(record, Result | Pole | Champion):
         _known_id(report, (*loc, "class"), record.car_class, known.classes, "class")
         if record.team is not None:
             _known_id(report, (*loc, "team"), record.team, known.teams, "team")
-    if isinstance(record, Result | Pole | Note):
+    if isinstance(record, Champion) and record.clinched_round is not None:
+        _known_id(
+            report, (*loc, "clinched_round"), str(record.clinched_round), known.rounds, "round"
+        )
+    if isinstance(record, Result | Pole | Note | Champion):
         # A result's repeated driver is refused by the model; a pole's or note's here.
         first: dict[str, int] = {}
         for index, driver in enumerate(record.drivers):
@@ -203,6 +215,21 @@ def _check_round_order(dataset: Dataset, report: _Report) -> None:
                 f"round {number} is dated {after.date}, before round {before.number} "
                 f"({before.date})",
             )
+
+
+def _check_champions(dataset: Dataset, report: _Report) -> None:
+    """One recorded champion per class and title."""
+    first: dict[tuple[str, str], int] = {}
+    for index, champion in enumerate(dataset.season.champions):
+        key = (champion.car_class, champion.title)
+        if key in first:
+            other = render_path(("season", "champions", first[key]))
+            report.add(
+                ("season", "champions", index, "title"),
+                f"{champion.car_class} {champion.title}' champion is also given by {other}",
+            )
+        else:
+            first[key] = index
 
 
 def _check_round(loc: Loc, round_: Round, report: _Report) -> None:

@@ -10,7 +10,9 @@ class position that could have been derived.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .models import Result, Round, Status
 
@@ -78,6 +80,11 @@ def classify(round_: Round, car_class: str | None = None) -> list[Row]:
     return rows
 
 
+def row_by_key(round_: Round, key: str) -> Row | None:
+    """The round's row whose :attr:`Row.key` is ``key`` (compared whole, never by prefix)."""
+    return next((row for row in classify(round_) if row.key == key), None)
+
+
 def _order(result: Result, index: int) -> tuple[int, ...]:
     if result.position is not None:
         return (0, result.position, index)
@@ -89,14 +96,22 @@ def _order(result: Result, index: int) -> tuple[int, ...]:
 _LAPS = re.compile(r"^\+(\d+) laps?$")
 _SECONDS = re.compile(r"^\+(\d+(?:\.\d+)?) s$")
 
+#: A class gap on the leader's lap where no time is known: not a measure of margin.
+SAME_LAP = "same lap"
 
-def _gap_parts(gap: str | None) -> tuple[int | None, float | None]:
+#: A printed gap as (laps behind, seconds behind on that lap); either may be unknown.
+GapParts = tuple[int | None, Decimal | None]
+
+
+def _gap_parts(gap: str | None) -> GapParts:
     if not gap:
         return None, None
     if m := _LAPS.match(gap):
         return int(m.group(1)), None
     if m := _SECONDS.match(gap):
-        return 0, float(m.group(1))
+        # Decimal, not float: the difference of two printed times keeps the
+        # precision the sources printed (16.319 - 0 is 16.319, not 16.319000001).
+        return 0, Decimal(m.group(1))
     return None, None
 
 
@@ -107,8 +122,11 @@ def format_laps(laps: int) -> str:
 def class_gap(row: Row, leader: Row | None) -> str | None:
     """The gap to the class leader, from the facts the sources give.
 
-    A gap printed by a source relative to the class winner wins; otherwise laps
-    covered are compared; otherwise the two gaps to the overall winner are.
+    A gap printed by a source relative to the class winner wins. Otherwise laps
+    covered are compared; on the same lap, the two printed gaps to the overall
+    winner give the time between them where both are known (the overall winner
+    being its own reference), and only when no time is known is it "same lap".
+    Without laps, the two gaps to the overall winner are compared.
     """
     result = row.result
     # Retired and non-starting cars have no gap: their laps say what there is to say.
@@ -117,22 +135,77 @@ def class_gap(row: Row, leader: Row | None) -> str | None:
     if result.class_gap:
         return result.class_gap
     lead = leader.result
+    mine, theirs = _gap_parts(result.gap), _gap_parts(lead.gap)
+    if lead.position == 1 and lead.gap is None:
+        theirs = (0, Decimal(0))  # the overall winner is its own reference
     if result.laps is not None and lead.laps is not None:
         if lead.laps > result.laps:
             return format_laps(lead.laps - result.laps)
-        if lead.laps == result.laps and result.classified:
-            return "same lap"
+        if lead.laps == result.laps:
+            return _time_between(mine, theirs) or SAME_LAP
         return None
-    mine, theirs = _gap_parts(result.gap), _gap_parts(lead.gap)
-    if lead.position == 1 and lead.gap is None:
-        theirs = (0, 0.0)  # the overall winner is its own reference
     if mine[0] is None or theirs[0] is None:
         return None
     if mine[0] > theirs[0]:
         return format_laps(mine[0] - theirs[0])
-    if mine[0] == theirs[0] and mine[1] is not None and theirs[1] is not None:
-        return f"+{mine[1] - theirs[1]:.3f} s"
+    if mine[0] == theirs[0]:
+        return _time_between(mine, theirs)
     return None
+
+
+def _time_between(mine: GapParts, theirs: GapParts) -> str | None:
+    """``+S s`` between two gaps to the overall winner on the same lap, if both are times."""
+    if mine[0] is None or mine[0] != theirs[0] or mine[1] is None or theirs[1] is None:
+        return None
+    seconds = mine[1] - theirs[1]
+    if seconds < 0:
+        return None  # ahead of its class leader on time: the facts disagree; tell nothing
+    return f"+{seconds:f} s"
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    """How far a class winner finished ahead of the second in class."""
+
+    car_class: str
+    winner: Row | None
+    runner_up: Row | None
+    gap: str | None  #: the runner-up's gap to the winner, where the facts tell it
+
+    @property
+    def known(self) -> bool:
+        return self.gap is not None
+
+    @property
+    def text(self) -> str:
+        """The margin, or what the sources do not say."""
+        if self.gap is not None:
+            return self.gap
+        if self.winner is None:
+            return "class winner not in the sources"
+        if self.runner_up is None:
+            return "second in class not in the sources"
+        return "second in class known, gap not in the sources"
+
+
+def class_margins(round_: Round, class_ids: Iterable[str]) -> list[Margin]:
+    """Each class's winning margin (class positions 1 and 2), in ``class_ids`` order.
+
+    Nothing is estimated: the margin is the runner-up's derived class gap, so a
+    stated class gap, laps or printed times; otherwise it is unknown and says why.
+    """
+    firsts: dict[str, Row] = {}
+    seconds: dict[str, Row] = {}
+    for row in classify(round_):
+        place = {1: firsts, 2: seconds}.get(row.class_position or 0)
+        if place is not None:
+            place.setdefault(row.result.car_class, row)
+    margins = []
+    for class_id in class_ids:
+        winner, runner_up = firsts.get(class_id), seconds.get(class_id)
+        gap = runner_up.class_gap if winner is not None and runner_up is not None else None
+        margins.append(Margin(class_id, winner, runner_up, gap))
+    return margins
 
 
 def coverage_line(round_: Round) -> str:

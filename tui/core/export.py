@@ -26,9 +26,10 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
               "chassis": str | null, "engine": str | null,
               "laps": int | null,
               "gap": str | null,               # to the overall winner, as printed
-              "class_gap": str | null,         # to the class leader, derived
+              "class_gap": str | null,         # to the class leader: stated, else derived
               "status": "finished" | "dnf" | "dns" | "dsq" | "nc",
-              "reason": str | null
+              "reason": str | null,
+              "uncertain": bool                # the place rests on an inference; see the data's note
             }
           ]
         }
@@ -39,14 +40,24 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
           "teams": [ ...same shape... ],
           "provisional": bool,                 # a counted round lacks full coverage
           "partial_rounds": [int],             # which ones
-          "results_without_team": int          # classified rows left out of the team table
+          "results_without_team": int,         # classified rows left out of the team table
+          "official": false,                   # derived tables, never the official totals
+          "caveat": str,                       # the sentence that says so
+          "recorded_champions": [              # titles the sources name a champion for
+            {"title": "drivers" | "teams", "drivers": [str], "driver_ids": [str],
+             "team": str | null, "team_id": str | null, "clinched_round": int | null,
+             "sources": [{"id": str, "citation": str}],
+             "derived_leaders": [str], "derived_leader_matches_record": bool,
+             "differs_because": [str]}
+          ]
         }
       }
     }
 
 With a round filter the standings count that round only; with a class filter
 only that class's results and table appear. Gaps read ``+N lap(s)``, ``+S.sss s``
-or, for ``class_gap``, also ``same lap``.
+or, for ``class_gap``, also ``same lap`` (only where no time is known; see
+:func:`tui.core.classification.class_gap`).
 
 CSV: one row per result, a header row, the result's columns prefixed by
 ``round`` and ``round_name``; drivers joined by ``"; "``; booleans ``true``/``false``.
@@ -61,9 +72,12 @@ import io
 import json
 from typing import Any, Literal
 
+from .citation import SourceList, citation
 from .classification import Row, classify
-from .models import Dataset, Result, Round, Status
+from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
+from .prose import sentences
+from .records import DERIVED_CAVEAT, recorded_champion
 
 FORMAT_VERSION = 1
 Format = Literal["json", "csv", "md"]
@@ -84,6 +98,7 @@ RESULT_FIELDS = (
     "class_gap",
     "status",
     "reason",
+    "uncertain",
 )
 CSV_FIELDS = ("round", "round_name", *RESULT_FIELDS)
 
@@ -104,7 +119,7 @@ def export(
     if fmt == "csv":
         return _csv(data)
     if fmt == "md":
-        return _markdown(data)
+        return _markdown(data, dataset)
     raise ValueError(f"unknown export format {fmt!r}: use json, csv or md")
 
 
@@ -147,7 +162,7 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "class_position": row.class_position,
         "class_position_derived": row.class_position_derived,
         "number": result.number,
-        "team": _team_name(dataset, result),
+        "team": dataset.team_name(result),
         "drivers": [dataset.driver_name(d) for d in result.drivers],
         "chassis": result.chassis,
         "engine": result.engine,
@@ -156,15 +171,8 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "class_gap": row.class_gap,
         "status": result.status.value,
         "reason": result.reason,
+        "uncertain": result.uncertain,
     }
-
-
-def _team_name(dataset: Dataset, result: Result) -> str | None:
-    # The printed name stands in when the result names no known team record.
-    team = dataset.team(result.team) if result.team else None
-    if team is not None:
-        return team.name
-    return result.team_as_entered or result.team
 
 
 def _class_standings(dataset: Dataset, car_class: str, round_number: int | None) -> dict[str, Any]:
@@ -176,6 +184,36 @@ def _class_standings(dataset: Dataset, car_class: str, round_number: int | None)
         "provisional": drivers.provisional,
         "partial_rounds": list(drivers.partial_rounds),
         "results_without_team": teams.skipped_without_team,
+        "official": False,
+        "caveat": DERIVED_CAVEAT,
+        "recorded_champions": [
+            record for table in (drivers, teams) if (record := _record(dataset, table)) is not None
+        ],
+    }
+
+
+def _record(dataset: Dataset, standings: Standings) -> dict[str, Any] | None:
+    """The champion the sources name for this table, and whether the derived leader agrees."""
+    check = recorded_champion(dataset, standings)
+    if check is None:
+        return None
+    champion = check.champion
+    team = dataset.team(champion.team) if champion.team else None
+    return {
+        "title": champion.title,
+        "drivers": [dataset.driver_name(d) for d in champion.drivers],
+        "driver_ids": list(champion.drivers),
+        "team": team.name if team else champion.team,
+        "team_id": champion.team,
+        "clinched_round": champion.clinched_round,
+        "sources": [
+            {"id": source.id, "citation": citation(source)}
+            for source in (dataset.source(i) for i in champion.sources)
+            if source is not None
+        ],
+        "derived_leaders": [e.id for e in check.leaders],
+        "derived_leader_matches_record": check.matches,
+        "differs_because": list(check.reasons),
     }
 
 
@@ -235,28 +273,39 @@ _MD_RESULT_COLUMNS = (
     ("Status", "status"),
     ("Reason", "reason"),
 )
+#: Appended to the positions of an uncertain result in Markdown (as on the screen).
+_MD_UNCERTAIN = "≈"
 
 
-def _markdown(data: dict[str, Any]) -> str:
+def _markdown(data: dict[str, Any], dataset: Dataset) -> str:
     season = data["season"]
     lines = [f"# {_md_text(season['series'])} {season['year']}", ""]
+    # Source ids in the data's prose are keys, not citations: they become [n],
+    # and a Sources section at the end says what each number is.
+    cited = SourceList(dataset)
     for round_ in data["rounds"]:
-        lines += _md_round(round_)
+        lines += _md_round(round_, cited)
     if data["standings"]:
-        lines += ["## Standings", ""]
+        # The same caveat for every class (the screen shows it under each table).
+        caveat = next(iter(data["standings"].values()))["caveat"]
+        lines += ["## Standings", "", _md_text(caveat), ""]
     for car_class, table in data["standings"].items():
         lines += _md_standings(car_class, table, "drivers")
         lines += _md_standings(car_class, table, "teams")
+    if entries := cited.entries():
+        lines += ["## Sources", ""]
+        lines += [f"{number}. {_md_text(text)}" for number, text in entries] + [""]
     return "\n".join(lines)
 
 
-def _md_round(round_: dict[str, Any]) -> list[str]:
+def _md_round(round_: dict[str, Any], cited: SourceList) -> list[str]:
     coverage = round_["coverage"]
-    covered = coverage["level"] + (f": {coverage['note']}" if coverage["note"] else "")
+    note = cited.cite_inline(coverage["note"]) if coverage["note"] else None
+    covered = coverage["level"] + (f": {note}" if note else "")
     lines = [
         f"## Round {round_['number']}: {_md_text(round_['name'])}",
         "",
-        f"{_md_text(round_['circuit'])}, {round_['date']}. Coverage: {_md_text(covered)}.",
+        sentences(f"{_md_text(round_['circuit'])}, {round_['date']}", f"Coverage: {_md_text(covered)}"),
         "",
     ]
     header = [title for title, _ in _MD_RESULT_COLUMNS]
@@ -269,6 +318,7 @@ def _md_standings(car_class: str, table: dict[str, Any], kind: str) -> list[str]
     if table["provisional"]:
         partial = ", ".join(str(n) for n in table["partial_rounds"])
         lines += [f"Provisional: round(s) {partial} lack a full classification.", ""]
+    lines += _md_record(table, kind)
     if kind == "teams" and table["results_without_team"]:
         skipped = table["results_without_team"]
         lines += [f"Not counted: {skipped} classified result(s) without a team.", ""]
@@ -281,12 +331,37 @@ def _md_standings(car_class: str, table: dict[str, Any], kind: str) -> list[str]
     return lines + (_md_table(header, rows) if rows else ["No entries."]) + [""]
 
 
+def _md_record(table: dict[str, Any], kind: str) -> list[str]:
+    """The recorded champion line, and the derived leader when it differs."""
+    label = f"Recorded {kind[:-1]}s' champion"
+    record = next((r for r in table["recorded_champions"] if r["title"] == kind), None)
+    if record is None:
+        return [f"{label}: not named in the sources.", ""]
+    holders = record["drivers"] if kind == "drivers" else [record["team"]]
+    text = f"{label}{'s' if len(holders) > 1 else ''}: {', '.join(holders)}"
+    if kind == "drivers" and record["team"]:
+        text += f" ({record['team']})"
+    if record["clinched_round"] is not None:
+        text += f", settled in round {record['clinched_round']}"
+    lines = [_md_text(sentences(text, "Sources:" if record["sources"] else None))]
+    lines += [f"- {_md_text(s['citation'])}" for s in record["sources"]] + [""]
+    if not record["derived_leader_matches_record"]:
+        leaders = ", ".join(
+            e["name"] for e in table[kind] if e["id"] in record["derived_leaders"]
+        )
+        why = "; ".join(record["differs_because"])
+        lines += [_md_text(sentences(f"Derived leader differs from the record: {leaders}", why)), ""]
+    return lines
+
+
 def _md_result_cell(result: dict[str, Any], key: str) -> str:
     value = result[key]
     if key == "drivers":
         return _md_text(", ".join(value))
     if key == "status":
         return Status(value).label
+    if key in ("position", "class_position") and value is not None and result["uncertain"]:
+        return f"{value}{_MD_UNCERTAIN}"
     return "" if value is None else _md_text(str(value))
 
 

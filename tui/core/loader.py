@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 
 from .checks import check
 from .models import Dataset, Id
-from .problems import Problem
+from .problems import Problem, location_name
 from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
 
 #: Larger files are refused unread: a season is ~100 KiB, and a wrong path
@@ -136,7 +136,7 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
         # By alias only: the file spells a result's class ``class``, never ``car_class``.
         dataset = Dataset.model_validate(document, by_alias=True, by_name=False)
     except ValidationError as error:
-        problems = [_schema_problem(e, source_map, filename) for e in error.errors()]
+        problems = [_schema_problem(e, source_map, filename, document) for e in error.errors()]
         return Failed(_in_file_order(problems))
     found = _in_file_order(check(dataset, source_map, filename))
     return Failed(found, dataset) if found else Loaded(dataset)
@@ -389,11 +389,14 @@ _PATTERN_HINTS = {
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def _schema_problem(error: ErrorDetails, locator: Locator, filename: str) -> Problem:
+def _schema_problem(
+    error: ErrorDetails, locator: Locator, filename: str, document: dict[str, Any]
+) -> Problem:
     # "[key]" marks an error in a dict key itself; the key is already in the path.
     loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
     line, col = locator.locate(loc) or (None, None)
-    return Problem(filename, _schema_message(error, loc), line, col, render_path(loc) or None)
+    return Problem(filename, _schema_message(error, loc), line, col, render_path(loc) or None,
+                   location_name(document, loc))
 
 
 def _schema_message(error: ErrorDetails, loc: Loc) -> str:

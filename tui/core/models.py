@@ -66,11 +66,20 @@ class NoteKind(StrEnum):
 
 
 class Source(Model):
-    """Where facts come from (the ids used in every ``sources`` list)."""
+    """Where facts come from (the ids used in every ``sources`` list).
+
+    The id is a key for the data file only; a reader sees the citation built
+    from the other fields (see :mod:`tui.core.citation`).
+    """
 
     id: Id
-    title: Text
-    locator: Text = Field(description="URL or file locator of the source")
+    title: Text = Field(description="what the source is, as a reader would name it")
+    publisher: Name | None = Field(default=None, description="who published it")
+    date: Name | None = Field(default=None, description="publication date, as precise as known")
+    url: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    locator: Text | None = Field(
+        default=None, description="where to find it when a URL is not enough (or there is none)"
+    )
 
 
 class Note(Model):
@@ -172,10 +181,44 @@ class PointsRules(Model):
     sources: SourceIds
 
 
+TitleKind = Literal["drivers", "teams"]
+
+
+class Champion(Model):
+    """A champion the sources name: the record a derived table is compared with.
+
+    Stored as structured data, not read from note prose, so a derived leader that
+    differs can be flagged. ``team`` is the title holder for a teams' title and
+    the drivers' team (for context) for a drivers' title.
+    """
+
+    car_class: Id = Field(alias="class")
+    title: TitleKind
+    drivers: list[Id] = Field(default_factory=list, description="the title holders (drivers)")
+    team: Id | None = None
+    clinched_round: Int | None = Field(
+        default=None, ge=1, le=999, description="round where the title was settled"
+    )
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _holder_for_title(self) -> Champion:
+        if self.title == "drivers" and not self.drivers:
+            raise ValueError("a drivers' title needs its champions in drivers")
+        if self.title == "teams" and self.team is None:
+            raise ValueError("a teams' title needs its champion in team")
+        return self
+
+
 class Season(Model):
     series: Name
     year: Int = Field(ge=1900, le=2200)
     notes: list[Note] = Field(default_factory=list)
+    champions: list[Champion] = Field(
+        default_factory=list, description="titles the sources name a champion for"
+    )
     sources: SourceIds
 
 
@@ -283,10 +326,21 @@ class Result(Model):
     class_gap: Gap | None = Field(default=None, description="behind the class winner, as printed")
     status: Status = Status.FINISHED
     reason: Text | None = None
+    uncertain: Bool = Field(
+        default=False,
+        description="true when the row's place rests on an inference or on a source "
+        "whose wording is unclear; a note on the row says why",
+    )
     notes: list[Note] = Field(default_factory=list)
     sources: SourceIds
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _uncertainty_is_explained(self) -> Result:
+        if self.uncertain and not self.notes:
+            raise ValueError("an uncertain result needs a note saying what is uncertain")
+        return self
 
     @field_validator("drivers")
     @classmethod
@@ -403,3 +457,18 @@ class Dataset(Model):
         """The name to show; the id itself if the driver is not in the dataset."""
         driver = self.driver(driver_id)
         return driver.name if driver else driver_id
+
+    def team_name(self, result: Result) -> str | None:
+        """The one name a result's team goes by, on screen and in every export.
+
+        The team record's name wherever the result names a known team, so a team
+        reads the same in every round, in the standings and in search (the name a
+        source printed for that round stays in ``team_as_entered``). Without a
+        known team record, the printed name, else the stored id; ``None`` when no
+        source names the team.
+        """
+        team = self.team(result.team) if result.team else None
+        if team is not None:
+            return team.name
+        return result.team_as_entered or result.team
+

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .prose import sentences
+
 SETTINGS_NAME = "settings.toml"
 #: A settings file is a few lines; anything this big is not ours.
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -63,7 +65,7 @@ def load_settings(path: Path | None) -> tuple[Settings, str | None]:
         return Settings(), None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        return Settings(), f"Could not read {path}: {reason}. Using defaults."
+        return Settings(), sentences(f"Could not read {path}: {reason}", "Using defaults")
     except (tomllib.TOMLDecodeError, ValidationError) as error:
         first = str(error).splitlines()[0]
         return Settings(), f"Settings file {path} is damaged ({first}). Using defaults."

@@ -98,7 +98,7 @@ class SeasonApp(App[None]):
         self.settings_file = settings_path() if config_path is True else (config_path or None)
         self.settings, self._settings_warning = load_settings(self.settings_file)
         self.dataset: Dataset | None = None
-        self.live_state = LiveState(file_name=self.data_path.name)
+        self.live_state = LiveState(file_name=self.data_path.name, file_path=str(self.data_path))
         self.follower: FileFollower | None = None
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme

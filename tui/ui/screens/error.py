@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.problems import Problem
+from tui.core.problems import Problem, validate_command
 
 from ..text import literal
 
@@ -21,10 +21,12 @@ from ..text import literal
 SHOWN_PROBLEMS = 200
 
 
-def problem_list(problems: tuple[Problem, ...]) -> Content:
+def problem_list(problems: tuple[Problem, ...], path: Path) -> Content:
     lines = [literal(str(problem)) for problem in problems[:SHOWN_PROBLEMS]]
     if len(problems) > SHOWN_PROBLEMS:
-        lines.append(Content(f"… and {len(problems) - SHOWN_PROBLEMS} more: run alms-tui validate to list them all"))
+        more = len(problems) - SHOWN_PROBLEMS
+        # validate_command quotes and escapes the path: paste-ready, never raw.
+        lines.append(Content(f"… and {more} more: run {validate_command(path)} to list them all"))
     return Content("\n").join(lines)
 
 
@@ -43,7 +45,7 @@ class LoadErrorScreen(Screen):
         yield Header(icon="◆")
         with VerticalScroll(id="problems"):
             yield Static(self._heading(), id="problems-heading")
-            yield Static(problem_list(self.problems), id="problems-list")
+            yield Static(problem_list(self.problems, self.path), id="problems-list")
             yield Static(
                 Content(
                     "Fix the file and press r to try again (it reloads by itself when the file "
@@ -62,7 +64,7 @@ class LoadErrorScreen(Screen):
         )
 
     def on_mount(self) -> None:
-        self.app.sub_title = "dataset problems"
+        self.sub_title = "dataset problems"
 
     class Retry(Message):
         """Load the file again (bubbles to the app, which loads)."""
@@ -74,4 +76,4 @@ class LoadErrorScreen(Screen):
         """A newer save that still does not load: list its problems instead."""
         self.problems = problems
         self.query_one("#problems-heading", Static).update(self._heading())
-        self.query_one("#problems-list", Static).update(problem_list(problems))
+        self.query_one("#problems-list", Static).update(problem_list(problems, self.path))

@@ -67,5 +67,13 @@ class HelpScreen(ModalScreen):
             Content("Class tags: LMP1, LMP2, GTS, GT (coloured too). Dim ? = not in the sources.")
         )
         lines.append(Content("Coverage: ● full  ◐ partial  ○ winners only.   esc closes."))
+        lines.append(
+            Content("Notes: • fact  ⚠ sources disagree  ? not in the sources.  [2] = source 2 in")
+        )
+        lines.append(Content("the view's Sources list (title, publisher, date, address)."))
+        lines.append(
+            Content("3≈ (dim italic): an uncertain place, inferred or unclearly worded; the row's")
+        )
+        lines.append(Content("note in the round details (i) says why."))
         with VerticalScroll(id="help-body"):
             yield Static(Content("\n").join(lines))

@@ -11,12 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.core.classification import Row
+from tui.core.classification import Row, row_by_key
 from tui.core.models import Dataset, Round
 
 from ..text import printable
@@ -71,6 +71,10 @@ class MainScreen(Screen):
 
     # var, not reactive: the panes redraw what changes; a full repaint costs a frame.
     round_number: var[int] = var(0, init=False)
+    #: The screen's own sub-title (the Header shows it, whatever other screens set):
+    #: the round. No repaint: the Header watches it, and a whole-screen repaint per
+    #: round cost a frame (and once crashed a Header leaving with its screen).
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     class_filter: var[str | None] = var(None, init=False)
 
     @dataclass
@@ -212,7 +216,7 @@ class MainScreen(Screen):
             self._show_driver(classification.highlighted_row())
 
     def _show_title(self, round_: Round) -> None:
-        self.app.sub_title = f"R{round_.number} {printable(round_.name)}"
+        self.sub_title = f"R{round_.number} {printable(round_.name)}"
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
         self._driver_pending = False
@@ -292,10 +296,21 @@ class MainScreen(Screen):
         self._show_title(round_)
 
     def jump_to(self, round_number: int, car_key: str | None = None, driver_id: str | None = None) -> None:
-        """Show a round and, if given, put the cursor on a car and a driver of it."""
+        """Show a round and, if given, put the cursor on a car and a driver of it.
+
+        A car outside the class filter switches the filter to the car's class
+        (and says so) rather than clearing it: the reader keeps a one-class view,
+        class position first, with the car among its rivals.
+        """
         self._car_key = car_key
-        if self.class_filter is not None and car_key and not car_key.startswith(f"{self.class_filter}"):
-            self.class_filter = None
+        round_ = self.dataset.round(round_number)
+        found = row_by_key(round_, car_key) if round_ is not None and car_key else None
+        if self.class_filter is not None and found is not None:
+            # The row's own class, never read off the key: "GTS#3" starts with "GT".
+            car_class = found.result.car_class
+            if car_class != self.class_filter:
+                self._say_filter_switched(self.class_filter, car_class, found, round_number, driver_id)
+                self.class_filter = car_class
         if round_number != self.round_number:
             self.round_number = round_number
         else:
@@ -307,6 +322,19 @@ class MainScreen(Screen):
             self.focus_pane("driver-pane")
         elif car_key:
             self.focus_pane("classification-pane")
+
+    def _say_filter_switched(self, old: str, new: str, row: Row, round_number: int,
+                             driver_id: str | None) -> None:
+        if driver_id:
+            what = f"{self.dataset.driver_name(driver_id)} drove a {new} car"
+        else:
+            number = row.result.number
+            what = f"{'car #' + str(number) if number is not None else 'the car'} was a {new} car"
+        self.notify(
+            printable(f"Class filter {old} → {new}: {what} in R{round_number}."),
+            title="Filter switched",
+            markup=False,
+        )
 
 
 def _valid_round(dataset: Dataset, number: int | None) -> int:

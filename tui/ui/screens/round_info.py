@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -12,14 +13,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.classification import coverage_line
+from tui.core.citation import SourceList
+from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_line
 from tui.core.models import Dataset, Round
+from tui.core.notes import PlacedNote, round_notes, round_teams, team_notes
 
 from ..classes import class_tag
-from ..names import crew, local_date
+from ..names import crew, local_date, view_names
+from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.calendar import coverage_badge
-from ..widgets.driver_detail import NOTE_MARK
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
@@ -30,12 +33,20 @@ def _fact(label: str, value: Content | str | tuple | None) -> Content:
 
 
 def render_round(dataset: Dataset, round_: Round) -> Content:
+    """Event facts, poles, coverage, every note that concerns the round, and its sources.
+
+    Sources are cited by number (``[2]``); the list at the end says what each
+    number is, as a reader would cite it. The round's own sources come first.
+    """
+    cited = SourceList(dataset)
+    facts_from = cited.refs(round_.sources)
     lines: list[Content] = [
         Content.assemble((f"Round {round_.number}  ", "bold"), literal(round_.name, "bold")),
     ]
     for alt in round_.also_known_as:
-        lines.append(Content.assemble(("  also ", "dim"), literal(alt.name), (f"  [{', '.join(alt.sources)}]", "dim")))
+        lines.append(Content.assemble(("  also ", "dim"), literal(alt.name), refs(cited, alt.sources)))
     place = ", ".join(p for p in (round_.city, round_.region, round_.country) if p)
+    scale = dataset.scale(round_.points_scale)
     lines += [
         Content(""),
         _fact("Date", f"{local_date(round_)} ({round_.timezone})"),
@@ -44,7 +55,7 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Length", _length(round_)),
         _fact("Turns", str(round_.turns) if round_.turns else None),
         _fact("Format", round_.format.label),
-        _fact("Points scale", literal(scale.name if (scale := dataset.scale(round_.points_scale)) else round_.points_scale)),
+        _fact("Points scale", literal(scale.name if scale else round_.points_scale)),
     ]
     stats = round_.stats
     winner = round_.winner
@@ -55,11 +66,17 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Distance", f"{stats.distance_km:,.3f} km" if stats and stats.distance_km else None),
         _fact("Entries", _counts(stats.entries) if stats and stats.entries else None),
         _fact("Finishers", _counts(stats.finishers) if stats and stats.finishers else None),
+        _fact("Sources", Content(facts_from).stylize("dim") if facts_from else None),
         Content(""),
         _fact("Coverage", Content.assemble(coverage_badge(round_), " · ", coverage_line(round_))),
     ]
     if round_.coverage.note:
-        lines.append(Content.assemble(" " * 14, literal(round_.coverage.note)))
+        lines.append(Content.assemble(" " * 14, literal(cited.cite_inline(round_.coverage.note))))
+
+    lines += [Content(""), Content("Class winners and margins").stylize("bold underline")]
+    names = view_names(dataset, (d for r in round_.results for d in r.drivers))
+    lines += [_margin_line(dataset, margin, names)
+              for margin in class_margins(round_, [c.id for c in dataset.classes])]
 
     lines += [Content(""), Content("Poles").stylize("bold underline")]
     known_pole_classes = {p.car_class for p in round_.poles}
@@ -71,33 +88,45 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
                 f"#{pole.number} " if pole.number is not None else ("#? ", "dim"),
                 literal(crew(dataset, pole.drivers, short=False)) if pole.drivers else ("driver ?", "dim"),
                 f"  {pole.time}" if pole.time else "",
-                (f"  [{', '.join(pole.sources)}]", "dim"),
+                refs(cited, pole.sources),
             )
         )
         if pole.note:
-            lines.append(Content.assemble("       ", literal(pole.note, "italic")))
+            lines.append(Content.assemble("       ", literal(cited.cite_inline(pole.note), "italic")))
     for car_class in dataset.classes:
         if car_class.id not in known_pole_classes:
             lines.append(Content.assemble(class_tag(car_class.id), " ", MISSING))
 
-    if round_.notes:
-        lines += [Content(""), Content("Notes").stylize("bold underline")]
-        for note in round_.notes:
-            lines.append(
-                Content.assemble(
-                    (f"{NOTE_MARK[note.kind]} ", "bold"), literal(note.text),
-                    (f"  [{', '.join(note.sources)}]", "dim") if note.sources else "",
-                )
-            )
-    lines += [Content(""), Content("Sources").stylize("bold underline")]
-    for source_id in round_.sources:
-        source = dataset.source(source_id)
-        lines.append(
-            Content.assemble((f"{source_id:<12}", "bold"), literal(source.title if source else "unknown source"))
-        )
-        if source:
-            lines.append(Content.assemble(" " * 12, literal(source.locator, "dim")))
+    for heading, notes in (
+        ("Notes", round_notes(dataset, round_)),
+        ("Teams in this round", team_notes(dataset, round_teams(round_))),
+        (f"The {dataset.season.year} season", [PlacedNote("", n) for n in dataset.season.notes]),
+    ):
+        if notes:
+            lines += [Content(""), Content(heading).stylize("bold underline")]
+            lines += [note_line(cited, placed.note, placed.about) for placed in notes]
+
+    lines += source_lines(cited)
     return Content("\n").join(lines)
+
+
+def _margin_line(dataset: Dataset, margin: Margin, names: Mapping[str, str]) -> Content:
+    """``[GTS] Gavin / Beretta  by +0.240 s over Fellows / O'Connell``, or what is missing."""
+
+    def who(drivers: list[str]) -> Content | tuple[str, str]:
+        return literal(crew(dataset, drivers, names=names)) if drivers else ("crew ?", "dim")
+
+    head: list[Content | str | tuple[str, str]] = [class_tag(margin.car_class), " "]
+    if margin.winner is None:
+        return Content.assemble(*head, (margin.text, "dim italic"))
+    head.append(who(margin.winner.result.drivers))
+    if margin.runner_up is None or margin.gap is None:
+        return Content.assemble(*head, "  ", (margin.text, "dim italic"))
+    runner_up = who(margin.runner_up.result.drivers)
+    if margin.gap == SAME_LAP:
+        return Content.assemble(*head, "  ahead of ", runner_up, " on the same lap",
+                                (", time not in the sources", "dim italic"))
+    return Content.assemble(*head, "  by ", (margin.gap, "bold"), " over ", runner_up)
 
 
 def _length(round_: Round) -> Content | None:
@@ -148,7 +177,7 @@ class RoundInfoScreen(Screen):
     def _show(self) -> None:
         round_ = self.dataset.round(self.round_number)
         assert round_ is not None  # round_number is kept one of the season's rounds
-        self.app.sub_title = f"R{round_.number} details"
+        self.sub_title = f"R{round_.number} details"
         self.query_one("#round-info-body", Static).update(render_round(self.dataset, round_))
 
     def action_step(self, delta: int) -> None:

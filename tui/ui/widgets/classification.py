@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,7 +21,8 @@ from tui.core.classification import Row, classify, coverage_line
 from tui.core.models import Dataset, Round, Status
 
 from ..classes import class_tag
-from ..names import crew
+from ..names import crew, view_names
+from ..notes import UNCERTAIN_MARK
 from ..text import Cell, cell, literal
 from .filter_bar import FilterBar
 
@@ -53,17 +55,27 @@ def status_text(row: Row) -> Content:
     return Content(label).stylize("bold")
 
 
-def row_cells(dataset: Dataset, row: Row, class_first: bool) -> list[Content]:
-    """The cells of one row; unknown facts show as a dim ``?``, never as a guess."""
+def row_cells(
+    dataset: Dataset, row: Row, class_first: bool, names: Mapping[str, str] | None = None
+) -> list[Content]:
+    """The cells of one row; unknown facts show as a dim ``?``, never as a guess.
+
+    ``names``: the drivers' short names in this table (:func:`view_names`).
+    """
     result = row.result
     finished = result.status is Status.FINISHED
     overall = Content(str(result.position)) if result.position else (UNKNOWN if finished else NONE)
     in_class = Content(str(row.class_position)) if row.class_position else (UNKNOWN if finished else NONE)
     if row.class_position and not row.class_position_derived:
         in_class = in_class.stylize("italic")  # stated by a source, not read off the order
-    team = dataset.team(result.team) if result.team else None
-    team_name = result.team_as_entered or (team.name if team else None)
-    drivers = literal(crew(dataset, result.drivers)) if result.drivers else UNKNOWN
+    if result.uncertain:
+        # Inferred or unclearly worded: marked and dimmed, explained in the row's note.
+        overall, in_class = (
+            Content.assemble(c, UNCERTAIN_MARK).stylize("dim italic") if c.plain else c
+            for c in (overall, in_class)
+        )
+    team_name = dataset.team_name(result)
+    drivers = literal(crew(dataset, result.drivers, names=names)) if result.drivers else UNKNOWN
     if result.drivers and not result.crew_complete:
         drivers = Content.assemble(drivers, (" +?", "dim"))
     positions = [in_class, overall] if class_first else [overall, in_class]
@@ -81,7 +93,9 @@ def row_cells(dataset: Dataset, row: Row, class_first: bool) -> list[Content]:
 
 
 # The facts a reader scans first come first; team and car are often cut off at 80 columns.
-COLUMNS = ["Pos", "Cls", "Class", "No.", "Drivers", "Laps", "Gap", "Status", "Team", "Car"]
+# "Cls gap", not "Gap": it is the gap to the class leader (the class winner shows
+# none), while the export's "Gap" is the gap to the overall winner as printed.
+COLUMNS = ["Pos", "Cls", "Class", "No.", "Drivers", "Laps", "Cls gap", "Status", "Team", "Car"]
 CLASS_FIRST_COLUMNS = ["Cls", "Pos", *COLUMNS[2:]]
 
 
@@ -149,7 +163,10 @@ class TableView:
         keyed: dict[str, Row] = {}
         for row in rows:
             keyed[row.key if row.key not in keyed else f"{row.key}@{row.index}"] = row
-        cells = {key: row_cells(dataset, row, class_first) for key, row in keyed.items()}
+        # The whole round's drivers, not only the filter's: a name reads the same
+        # under every filter (C. Field at Mosport, where J. Field drove too).
+        names = view_names(dataset, (d for row in every_row for d in row.result.drivers))
+        cells = {key: row_cells(dataset, row, class_first, names) for key, row in keyed.items()}
         return cls(dataset, round_, counts, coverage, class_first, keyed, cells)
 
 

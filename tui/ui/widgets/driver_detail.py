@@ -12,18 +12,18 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.core import points
+from tui.core.citation import SourceList
 from tui.core.classification import Row
 from tui.core.driver_season import DriverSeason, driver_season
-from tui.core.models import Dataset, NoteKind, Status
+from tui.core.models import Dataset, Status
+from tui.core.notes import PlacedNote, team_notes
 from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
-from ..names import short_name
+from ..names import view_names
+from ..notes import UNCERTAIN_MARK, note_line, source_lines
 from ..text import literal, printable
 from .one_pass import OnePassLayout
-
-NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
-
 
 #: A chip's cells besides its name (``padding: 0 1``).
 CHIP_PADDING = 2
@@ -74,6 +74,9 @@ def outing_strip(season: DriverSeason) -> Content:
         result = row.result
         if result.status is not Status.FINISHED:
             parts.append(f"{result.status.label:<4}")
+        elif row.class_position and result.uncertain:
+            mark = ordinal(row.class_position) + UNCERTAIN_MARK
+            parts.append((f"{mark:<4}", "dim italic"))
         elif row.class_position:
             parts.append(f"{ordinal(row.class_position):<4}")
         else:
@@ -105,13 +108,15 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
         if outing.row is None:
             continue
         result = outing.row.result
-        team = dataset.team(result.team) if result.team else None
-        team_name = result.team_as_entered or (team.name if team else None)
+        team_name = dataset.team_name(result)
+        # The name a source printed that round, where it differs from the team's.
+        entered = result.team_as_entered if result.team_as_entered != team_name else None
         lines.append(
             Content.assemble(
                 (f"R{outing.round.number:<2} ", "bold"),
                 f"#{result.number} " if result.number is not None else ("#? ", "dim"),
                 literal(team_name) if team_name else ("team ?", "dim"),
+                (literal(f" (entered as {entered})").plain, "dim") if entered else "",
                 " · ",
                 literal(result.car_label) if result.car_label else ("car ?", "dim"),
             )
@@ -128,19 +133,17 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
     lines.append(Content(""))
     lines.extend(_championship(dataset, driver_id, season))
 
-    if season.notes:
+    teams = [o.row.result.team for o in season.outings if o.row and o.row.result.team]
+    placed = [
+        PlacedNote(f"R{round_.number}" if round_ else "Season", note)
+        for round_, note in season.notes
+    ] + team_notes(dataset, teams)
+    if placed:
+        cited = SourceList(dataset)
         lines.append(Content(""))
         lines.append(Content("Notes").stylize("bold underline"))
-        for round_, note in season.notes:
-            where = f"R{round_.number} " if round_ else "Season "
-            sources = f" [{', '.join(note.sources)}]" if note.sources else ""
-            lines.append(
-                Content.assemble(
-                    (f"{NOTE_MARK[note.kind]} {where}", "bold"),
-                    literal(note.text),
-                    (literal(sources).plain, "dim"),
-                )
-            )
+        lines += [note_line(cited, p.note, p.about) for p in placed]
+        lines += source_lines(cited)
     return Content("\n").join(lines)
 
 
@@ -212,8 +215,10 @@ class DriverDetail(VerticalScroll, OnePassLayout):
         names = [dataset.driver_name(driver_id) for driver_id in drivers]
         if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
             # Three full names overflow the narrow pane and the last one was cut
-            # ("Pierre Kaf"): surnames, as in the table; the body names the driver in full.
-            names = [short_name(dataset, driver_id) for driver_id in drivers]
+            # ("Pierre Kaf"): surnames, as in the table (initials where two share
+            # one); the body names the driver in full.
+            short = view_names(dataset, drivers)
+            names = [short[driver_id] for driver_id in drivers]
         for index, chip in enumerate(chips):
             shown = index < len(drivers)
             chip.display = shown

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.problems import Problem
+from tui.core.problems import Problem, validate_command
 
 from ..text import literal
 
@@ -24,6 +24,7 @@ class LiveState:
     """What the user must know about the file behind the screen."""
 
     file_name: str = ""
+    file_path: str = ""  #: the whole path, for the command that lists every problem
     problems: tuple[Problem, ...] = ()  #: the last save did not load: located problems
     deleted: bool = False  #: the file is gone (deleted or renamed away)
     paused: bool = False
@@ -54,7 +55,9 @@ def render_state(state: LiveState) -> Content:
         )
         lines.extend(literal(f"  {problem}") for problem in state.problems[:SHOWN_PROBLEMS])
         if count > SHOWN_PROBLEMS:
-            lines.append(Content(f"  … and {count - SHOWN_PROBLEMS} more (run: alms-tui validate)"))
+            # validate_command quotes and escapes the path: paste-ready, never raw.
+            hint = f"  … and {count - SHOWN_PROBLEMS} more (run: {validate_command(state.file_path or state.file_name)})"
+            lines.append(Content(hint))
     if state.paused:
         waiting = (
             f"{state.waiting} change{'s' if state.waiting != 1 else ''} waiting"
