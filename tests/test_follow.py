@@ -198,3 +198,19 @@ def test_native_failure_falls_back_to_polling(season: Path, monkeypatch: pytest.
         follower.stop()
     assert changes.modes[-1][0] == "polling"
     assert "inotify watch limit reached" in changes.modes[-1][1]
+
+
+def test_the_reason_for_falling_back_to_polling_is_escaped(
+    season: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """watchfiles' error text quotes the path, which may hold terminal commands."""
+    import watchfiles
+
+    def fail(*args: object, **kwargs: object):
+        raise OSError(f"cannot watch {season.parent}/evil\x1b]0;PWNED\x07\u202e")
+
+    monkeypatch.setattr(watchfiles, "watch", fail)
+    follower = FileFollower(season, on_change=lambda sig: None)
+    reason = follower._run_native()
+    assert reason is not None and "evil\\x1b]0;PWNED\\x07\\u202e" in reason
+    assert "\x1b" not in reason and "\u202e" not in reason

@@ -157,7 +157,7 @@ GENERATED = [
          (f"file is too large ({loader.MAX_FILE_BYTES + 1:,} bytes); the limit is 16 MiB",),
          make=_too_large),
     Case("generated", "one-megabyte-name",
-         ("69:1: drivers[2].name: must be at most 200 characters long (it has 1048578)",),
+         ("69:8: a string of 1,048,578 characters: the limit is 64,000",),
          make=_one_megabyte_name),
     Case("generated", "thousands-of-problems",
          tuple(f"{199 + 4 * i}:1: round 2, car #{100 + i} (rounds[1].results[{2 + i}].class): unknown class 'LMP9'"

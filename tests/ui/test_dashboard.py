@@ -166,7 +166,7 @@ def test_the_result_strip_never_splits_a_round_from_its_result() -> None:
 
 async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None:
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(220, 50)) as pilot:  # three columns: the 42-column driver pane
         await loaded(pilot)
 
         def chips() -> list[str]:
@@ -177,6 +177,11 @@ async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None
         assert detail_text(app).startswith("Allan McNish")
         await pilot.press(*["right_square_bracket"] * 5, "4")  # Mosport GT: two names fit
         assert chips() == ["Timo Bernhard", "Jörg Bergmeister"]
+        await pilot.resize_terminal(160, 48)  # the stacked layout: a wide driver pane
+        await pilot.pause()
+        app.screen.jump_to(1, "LMP1#28")  # Sebring's winners
+        await pilot.pause()
+        assert chips() == ["Allan McNish", "Frank Biela", "Pierre Kaffer"]
 
 
 async def test_the_driver_pane_is_as_wide_as_the_strip_assumes() -> None:
@@ -338,7 +343,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        assert screen.has_class("-narrow")
+        assert screen.has_class("-tabs")
         assert screen.query_one("#classification-pane").display
         assert not screen.query_one("#calendar-pane").display
         await pilot.press("tab")

@@ -41,12 +41,14 @@ FIRST_SCREEN = {
     "tui.core", "tui.core.checks", "tui.core.citation", "tui.core.classification",
     "tui.core.driver_season", "tui.core.follow", "tui.core.loader", "tui.core.memo",
     "tui.core.models", "tui.core.notes", "tui.core.paths", "tui.core.points",
-    "tui.core.problems", "tui.core.prose", "tui.core.safe_text", "tui.core.settings",
-    "tui.core.source_map",
-    "tui.ui", "tui.ui.app", "tui.ui.classes", "tui.ui.names", "tui.ui.notes", "tui.ui.text",
+    "tui.core.prescan", "tui.core.problems", "tui.core.prose", "tui.core.safe_text",
+    "tui.core.settings", "tui.core.source_map", "tui.core.suggest",
+    "tui.ui", "tui.ui.app", "tui.ui.classes", "tui.ui.hanging", "tui.ui.names", "tui.ui.notes",
+    "tui.ui.text",
     "tui.ui.screens", "tui.ui.screens.main",
     "tui.ui.widgets", "tui.ui.widgets.calendar", "tui.ui.widgets.classification",
-    "tui.ui.widgets.driver_detail", "tui.ui.widgets.filter_bar", "tui.ui.widgets.live_bar",
+    "tui.ui.widgets.driver_detail", "tui.ui.widgets.filter_bar", "tui.ui.widgets.footer",
+    "tui.ui.widgets.live_bar",
     "tui.ui.widgets.one_pass",
 }
 

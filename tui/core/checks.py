@@ -8,7 +8,6 @@ path it concerns so the loader's source map can place it in the file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, get_args
@@ -18,8 +17,9 @@ from pydantic.fields import FieldInfo
 
 from .classification import classify
 from .models import Champion, ClassCounts, Dataset, Note, Pole, Result, Round, Text
-from .problems import Problem, location_name
+from .problems import MAX_PROBLEMS, Problem, location_name, not_listed
 from .source_map import Loc, Locator, render_path
+from .suggest import Suggester
 
 
 def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
@@ -44,7 +44,7 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     _check_champions(dataset, report)
     for index, round_ in enumerate(dataset.rounds):
         _check_round(("rounds", index), round_, report)
-    return report.problems
+    return report.problems + list(not_listed(filename, report.not_listed))
 
 
 class _Report:
@@ -55,8 +55,14 @@ class _Report:
         self.filename = filename
         self.dataset = dataset
         self.problems: list[Problem] = []
+        self.suggester = Suggester()
+        #: Problems found past MAX_PROBLEMS: counted, not located.
+        self.not_listed = 0
 
     def add(self, loc: Loc, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.not_listed += 1
+            return
         line, col = self.locator.locate(loc) or (None, None)
         name = location_name(self.dataset, loc)
         self.problems.append(Problem(self.filename, message, line, col, render_path(loc), name))
@@ -183,14 +189,9 @@ def _is_free_text(field: FieldInfo) -> bool:
 
 def _known_id(report: _Report, loc: Loc, value: str, known: Mapping[str, int], noun: str) -> None:
     if value not in known:
-        report.add(loc, f"unknown {noun} '{value}'{_did_you_mean(value, known)}")
-
-
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    # Ids differ from typos mostly in case ("gts" for "GTS"): compare lowercased.
-    by_lower = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1)
-    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+        close = report.suggester.closest(value, known)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        report.add(loc, f"unknown {noun} '{value}'{hint}")
 
 
 def _check_round_order(dataset: Dataset, report: _Report) -> None:

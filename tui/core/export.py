@@ -70,6 +70,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Literal
 
 from .citation import SourceList, citation
@@ -78,6 +79,7 @@ from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
 from .prose import sentences
 from .records import DERIVED_CAVEAT, recorded_champion
+from .safe_text import printable_lines
 
 FORMAT_VERSION = 1
 Format = Literal["json", "csv", "md"]
@@ -101,6 +103,13 @@ RESULT_FIELDS = (
     "uncertain",
 )
 CSV_FIELDS = ("round", "round_name", *RESULT_FIELDS)
+#: CSV columns whose text comes from the data file as written: a spreadsheet must
+#: not run it as a formula. The others are numbers, booleans, ids (which start
+#: with a letter or digit), statuses, or gaps that the schema holds to
+#: ``+N lap(s)`` / ``+S.sss s`` (or that we derive): written as they are.
+CSV_TEXT_FIELDS = frozenset({"round_name", "team", "drivers", "chassis", "engine", "reason"})
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(
@@ -115,7 +124,7 @@ def export(
     """
     data = export_data(dataset, round_number, car_class)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return _json_escape_unprintable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         return _csv(data)
     if fmt == "md":
@@ -230,6 +239,34 @@ def _entries(standings: Standings) -> list[dict[str, Any]]:
     ]
 
 
+# --- JSON ----------------------------------------------------------------------
+
+# Outside ASCII, and the ASCII controls json.dumps leaves raw (DEL).
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json_escape_unprintable(text: str) -> str:
+    """Controls, bidi and other format characters in JSON text as ``\\uXXXX`` escapes.
+
+    ``json.dumps(ensure_ascii=False)`` escapes only C0 controls; C1 controls and
+    bidi overrides would reach a terminal that shows the file. The JSON structure
+    is ASCII, so such characters occur only inside strings, where the escape
+    decodes to the same text: nothing is lost. Letters of every script stay as
+    they are.
+    """
+    def escape(found: re.Match[str]) -> str:
+        char = found[0]
+        if char.isprintable():
+            return char
+        code = ord(char)
+        if code <= 0xFFFF:
+            return f"\\u{code:04x}"
+        high, low = divmod(code - 0x10000, 0x400)  # a UTF-16 surrogate pair, as JSON spells it
+        return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+    return _NOT_PLAIN_ASCII.sub(escape, text)
+
+
 # --- CSV -----------------------------------------------------------------------
 
 
@@ -242,7 +279,10 @@ def _csv(data: dict[str, Any]) -> str:
     for round_ in data["rounds"]:
         for result in round_["results"]:
             row = {"round": round_["number"], "round_name": round_["name"], **result}
-            writer.writerow(_csv_cell(row[field]) for field in CSV_FIELDS)
+            writer.writerow(
+                _csv_text(row[field]) if field in CSV_TEXT_FIELDS else _csv_cell(row[field])
+                for field in CSV_FIELDS
+            )
     return out.getvalue()
 
 
@@ -254,6 +294,16 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return str(value)
+
+
+def _csv_text(value: Any) -> str:
+    """A data text cell: controls escaped, and a leading formula character made inert.
+
+    A ``'`` before ``=``, ``+``, ``-`` or ``@`` is what spreadsheets themselves
+    write to keep a cell text, and what OWASP recommends against CSV injection.
+    """
+    text = printable_lines(_csv_cell(value))
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 # --- Markdown --------------------------------------------------------------------
@@ -374,6 +424,7 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _md_text(text: str) -> str:
-    """Text safe in a table cell or heading: pipes escaped, line breaks as <br>."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(escaped.splitlines())
+    """Text safe in a table cell or heading: controls escaped (:func:`printable`),
+    pipes escaped, line breaks as <br>."""
+    lines = printable_lines(text).split("\n")
+    return "<br>".join(line.replace("\\", "\\\\").replace("|", "\\|") for line in lines)

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .safe_text import printable
+
 Mode = Literal["auto", "native", "poll"]
 
 
@@ -203,7 +205,8 @@ class FileFollower:
                     if self._targets() != (folders, names):
                         break  # the symlink moved or a folder appeared: watch anew
             except (OSError, RuntimeError) as error:
-                return f"native file events failed ({error}); polling instead"
+                # The error text (from the OS or watchfiles) may quote the path: escaped.
+                return f"native file events failed ({printable(str(error))}); polling instead"
         return None
 
     def _targets(self) -> tuple[tuple[str, ...], frozenset[str]]:

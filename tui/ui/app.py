@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.screen import Screen
 
 from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
 from tui.core.loader import LoadResult, load_path
 from tui.core.models import Dataset
+from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
@@ -24,6 +27,8 @@ from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
+    from textual.notifications import Notification
+
     from tui.core.changes import DatasetChanges
 
     from .screens.round_info import RoundInfoScreen
@@ -40,7 +45,7 @@ class SeasonApp(App[None]):
     TITLE = "alms-tui"
     CSS_PATH = "app.tcss"
     # A callable: the palette machinery (textual.command) is imported on first use.
-    COMMANDS = App.COMMANDS | {lambda: _season_search()}
+    COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _season_commands()}
     #: The Header watches this; repainting the whole app for it cost a frame per round.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
@@ -97,11 +102,32 @@ class SeasonApp(App[None]):
         self.follow = follow
         self.settings_file = settings_path() if config_path is True else (config_path or None)
         self.settings, self._settings_warning = load_settings(self.settings_file)
+        #: Why the view could not be remembered on quitting, for the command to print.
+        self.settings_save_warning: str | None = None
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name, file_path=str(self.data_path))
+        self.title = f"{self.TITLE} · {self.live_state.headline}"
         self.follower: FileFollower | None = None
+        #: ``r`` was pressed: say what the reload found, even "no changes".
+        self._reload_asked = False
+        #: The reload toast on screen, and how many reloads it stands for.
+        self._reload_toast: Notification | None = None
+        self._reloads_shown = 0
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+
+    # Titles and notifications are sinks for outside text (file names, paths, OS
+    # error text): escape at the sink, so no caller can forget (printable is
+    # idempotent, so text escaped earlier is unchanged).
+    def validate_title(self, title: Any) -> str:
+        return printable(super().validate_title(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return printable(super().validate_sub_title(sub_title))
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """:meth:`App.notify` with the message and title passed through ``printable``."""
+        super().notify(printable_lines(message), title=printable(title), **options)
 
     def on_mount(self) -> None:
         if self._settings_warning:
@@ -115,6 +141,7 @@ class SeasonApp(App[None]):
                 on_mode=lambda mode, reason: self.post_message(self.FollowMode(mode, reason)),
             )
             self.follower.start()
+            self._set_live(following=self.follower.mode)
 
     def on_unmount(self) -> None:
         if self.follower is not None:
@@ -151,6 +178,7 @@ class SeasonApp(App[None]):
     def on_season_app_loaded(self, message: Loaded) -> None:
         result = message.result
         first = self.dataset is None
+        asked, self._reload_asked = self._reload_asked, False
         if not result.ok:
             from .screens.error import LoadErrorScreen
 
@@ -179,7 +207,7 @@ class SeasonApp(App[None]):
             self._after_first_screen()
             return
         changes = message.changes if message.base is self.dataset else None
-        self._swap(result.dataset, changes)
+        self._swap(result.dataset, changes, asked)
 
     def _showing_load_error(self) -> bool:
         # The error screen is imported by the first failed load only: a good
@@ -192,8 +220,9 @@ class SeasonApp(App[None]):
             self._start_up_frozen = True
             self.call_after_refresh(freeze_startup_heap)
 
-    def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
-        """Put a new valid season on every open screen in one step, and say what changed."""
+    def _swap(self, new: Dataset, changes: DatasetChanges | None, asked: bool = False) -> None:
+        """Put a new valid season on every open screen in one step, and say what changed
+        (``asked``: the user pressed ``r``, so "no changes" is worth saying too)."""
         shown = self.dataset
         assert shown is not None  # a swap follows the first load
         if changes is None:  # the season on screen changed while this one loaded
@@ -206,7 +235,27 @@ class SeasonApp(App[None]):
             if apply is not None:
                 apply(new)
         if changes.any:
-            self.notify(changes.summary(), title=f"{self.data_path.name} reloaded", markup=False)
+            self._notify_reload(changes.summary())
+        elif asked:
+            self._notify_reload("No changes: the file says what the screen shows.")
+
+    def _notify_reload(self, message: str) -> None:
+        """One toast for a burst of reloads: each replaces the one still on screen."""
+        from textual.notifications import Notification, Notify
+
+        previous = self._reload_toast
+        if previous is not None and previous in self._notifications:
+            # Textual stacks every notification; it has no public "replace".
+            self._unnotify(previous)
+            self._reloads_shown += 1
+        else:
+            self._reloads_shown = 1
+        times = f" ({self._reloads_shown} times)" if self._reloads_shown > 1 else ""
+        self._reload_toast = Notification(
+            message, f"{printable(self.data_path.name)} reloaded{times}",
+            timeout=self.NOTIFICATION_TIMEOUT, markup=False,
+        )
+        self.post_message(Notify(self._reload_toast))
 
     def on_load_error_screen_retry(self) -> None:
         self.load_dataset()
@@ -224,6 +273,7 @@ class SeasonApp(App[None]):
         self.load_dataset()
 
     def on_season_app_follow_mode(self, message: FollowMode) -> None:
+        self._set_live(following=message.mode)
         if message.reason and message.mode == "polling" and self.follow == "auto":
             self.notify(message.reason, title="Following the file", severity="warning", markup=False)
 
@@ -240,11 +290,13 @@ class SeasonApp(App[None]):
             self._set_live(paused=True, waiting=0)
 
     def action_reload(self) -> None:
+        self._reload_asked = True
         self._set_live(waiting=0)
         self.load_dataset()
 
     def _set_live(self, **changes: Any) -> None:
         self.live_state = replace(self.live_state, **changes)
+        self.title = f"{self.TITLE} · {self.live_state.headline}"  # the header's live / paused sign
         for screen in self.screen_stack:
             for bar in screen.query(LiveBar):
                 bar.show_state(self.live_state)
@@ -284,6 +336,10 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(ClassesScreen(main.dataset))
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit is one of the app's own commands (with its key, q): not twice.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
     def action_command_palette(self) -> None:
         from .search import SeasonPalette
 
@@ -322,7 +378,8 @@ class SeasonApp(App[None]):
     def remember_view(self) -> None:
         warning = save_settings(self.current_settings(), self.settings_file)
         if warning:
-            # The app is closing: say it on the terminal after the UI is gone.
+            # The app is closing: the command says it on stderr once the UI is gone.
+            self.settings_save_warning = warning
             self.log.warning(warning)
 
 
@@ -330,3 +387,9 @@ def _season_search() -> type:
     from .search import SeasonSearch
 
     return SeasonSearch
+
+
+def _season_commands() -> type:
+    from .commands import SeasonCommands
+
+    return SeasonCommands

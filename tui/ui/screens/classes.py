@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.citation import SourceList
 from tui.core.models import CarClass, Dataset
@@ -15,6 +15,7 @@ from tui.core.models import CarClass, Dataset
 from ..classes import class_tag
 from ..notes import note_line, refs, source_lines
 from ..text import literal
+from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
@@ -71,7 +72,7 @@ class ClassesScreen(Screen):
             yield Static(
                 render_classes(self.dataset), id="classes-body"
             )
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#classes").focus()

@@ -10,11 +10,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.problems import Problem, validate_command
 
 from ..text import literal
+from ..widgets.footer import RankedFooter
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -53,7 +54,7 @@ class LoadErrorScreen(Screen):
                 ).stylize("italic"),
                 id="problems-hint",
             )
-        yield Footer()
+        yield RankedFooter()
 
     def _heading(self) -> Content:
         count = len(self.problems)

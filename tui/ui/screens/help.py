@@ -15,7 +15,7 @@ from ..widgets.driver_detail import DriverDetail
 from .main import MainScreen
 
 EXTRA = [
-    ("Anywhere", "ctrl+p", "Command palette: themes, search, keys"),
+    ("Anywhere", "ctrl+p", "Command palette: every key as a command, themes, search"),
     ("Views", "esc", "Back to the dashboard (standings, round info, classes)"),
     ("Views", "1-4", "Standings: show class 1-4"),
     ("Calendar", "up / down", "Move between rounds"),

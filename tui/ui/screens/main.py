@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.classification import Row, row_by_key
 from tui.core.models import Dataset, Round
@@ -24,10 +24,16 @@ from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
 from ..widgets.filter_bar import FilterBar
+from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
-#: Below this the three panes stack into one-at-a-time tabs.
-WIDE_WIDTH = 140
+#: Widths where the layout changes, chosen so that the classification never shows
+#: less as the terminal grows (tests/ui/test_layout.py): below ``STACKED_WIDTH`` the
+#: panes are one-at-a-time tabs at full width; from it, a compact calendar beside
+#: the classification, with the driver below; from ``WIDE_WIDTH``, three columns.
+#: Mosport, the widest full classification, needs 138 columns with its border.
+STACKED_WIDTH = 160
+WIDE_WIDTH = 210
 #: Below this nothing is usable; a notice asks for a bigger terminal.
 MIN_SIZE = (60, 16)
 
@@ -59,14 +65,18 @@ class MainScreen(Screen):
         Binding("4", "filter(4)", "Only class 4 (GT)", show=False, id="filter.4"),
         Binding("d", "step_driver(1)", "Co-driver", tooltip="Next driver of the highlighted car", id="driver.next"),
         Binding("D", "step_driver(-1)", "Previous co-driver", show=False, id="driver.previous"),
-        Binding("s", "app.standings", "Standings", id="view.standings"),
-        Binding("i", "app.round_info", "Round info", id="view.round"),
-        Binding("c", "app.classes", "Classes", id="view.classes"),
-        Binding("slash", "app.search", "Find", id="search"),
+        Binding("s", "app.standings", "Standings", tooltip="Drivers' and teams' points, class by class",
+                id="view.standings"),
+        Binding("i", "app.round_info", "Round info", tooltip="Round details: poles, notes, sources",
+                id="view.round"),
+        Binding("c", "app.classes", "Classes", tooltip="The classes and their rules", id="view.classes"),
+        Binding("slash", "app.search", "Find", tooltip="Find a driver, team, car or round", id="search"),
         # Panes, not widgets: in the narrow layout the other panes are hidden
         # and so out of the focus chain that tab would otherwise walk.
         Binding("tab", "step_pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "step_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("z", "toggle_zoom", "Zoom", tooltip="The focused pane alone, full size (z again: back)",
+                id="pane.zoom"),
     ]
 
     # var, not reactive: the panes redraw what changes; a full repaint costs a frame.
@@ -91,6 +101,8 @@ class MainScreen(Screen):
         self._shown_detail: tuple | None = None
         self._car_key: str | None = None
         self._driver_pending = False
+        #: The focused pane alone, as in the tabs layout, whatever the width (``z``).
+        self.zoomed = False
 
     # --- layout ---------------------------------------------------------------
 
@@ -105,19 +117,22 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="calendar-pane", classes=self._pane_classes("calendar-pane")) as calendar_pane:
                 calendar_pane.border_title = "Calendar"
-                yield SeasonCalendar(id="calendar")
-            classification = Classification(
-                [c.id for c in self.dataset.classes[:4]],
-                id="classification-pane",
-                classes=self._pane_classes("classification-pane"),
-            )
-            classification.border_title = "Classification"
-            yield classification
-            detail = DriverDetail(id="driver-pane", classes=self._pane_classes("driver-pane"))
-            detail.border_title = "Driver"
-            yield detail
+                yield SeasonCalendar(id="calendar", brief=not self.has_class("-tabs"))
+            # The classification and the driver: side by side when wide, one above
+            # the other when stacked (app.tcss).
+            with Horizontal(id="work", classes="" if self.active_pane == "calendar-pane" else "-active"):
+                classification = Classification(
+                    [c.id for c in self.dataset.classes[:4]],
+                    id="classification-pane",
+                    classes=self._pane_classes("classification-pane"),
+                )
+                classification.border_title = "Classification"
+                yield classification
+                detail = DriverDetail(id="driver-pane", classes=self._pane_classes("driver-pane"))
+                detail.border_title = "Driver"
+                yield detail
         yield Static(id="too-small", markup=False)
-        yield Footer()
+        yield RankedFooter()
 
     def _pane_classes(self, pane: str) -> str:
         # Active from the start: in the narrow layout only the active pane is
@@ -139,20 +154,32 @@ class MainScreen(Screen):
         self._layout_for(event.size.width, event.size.height)
 
     def _layout_classes(self, width: int, height: int) -> bool:
-        self.set_class(width < WIDE_WIDTH, "-narrow")
+        """Set the layout's classes for a terminal size; True when it is too small.
+
+        Runs on a resize or a zoom only, never on other keys: a layout change costs frames.
+        """
+        tabs = width < STACKED_WIDTH or self.zoomed
+        self.set_class(tabs, "-tabs")
+        self.set_class(not tabs and width < WIDE_WIDTH, "-stacked")
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
         return too_small
 
     def _layout_for(self, width: int, height: int) -> None:
-        if self._layout_classes(width, height):
+        too_small = self._layout_classes(width, height)
+        if too_small:
             self.query_one("#too-small", Static).update(
                 Content(
                     f"Terminal too small: {width}x{height}.\n"
                     f"alms-tui needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.\nEnlarge the window or press q."
                 )
             )
+        self.query_one(SeasonCalendar).brief = not self.has_class("-tabs")
         self._mark_active_pane()
+        if not too_small and (self.focused is None or not self.focused.display):
+            # Hiding the panes (too small) took the focus away: give it back to
+            # the pane that had it, or no key would move anything.
+            self.focus_pane(self.active_pane)
 
     def focus_pane(self, pane: str) -> None:
         """Focus a pane's main widget (in the narrow layout this also shows it)."""
@@ -169,6 +196,7 @@ class MainScreen(Screen):
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == self.active_pane, "-active")
             self.query_one(f"#tab-{pane}").set_class(pane == self.active_pane, "-active")
+        self.query_one("#work").set_class(self.active_pane != "calendar-pane", "-active")
 
     def on_descendant_focus(self, event) -> None:
         for ancestor in event.widget.ancestors_with_self:
@@ -261,6 +289,11 @@ class MainScreen(Screen):
     def action_step_pane(self, delta: int) -> None:
         index = PANES.index(self.active_pane) if self.active_pane in PANES else 0
         self.focus_pane(PANES[(index + delta) % len(PANES)])
+
+    def action_toggle_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+        self._layout_for(self.size.width, self.size.height)
+        self.focus_pane(self.active_pane)
 
     def action_step_driver(self, delta: int) -> None:
         self.query_one(DriverDetail).step(delta)

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.citation import SourceList
 from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_line
@@ -19,20 +19,28 @@ from tui.core.models import Dataset, Round
 from tui.core.notes import PlacedNote, round_notes, round_teams, team_notes
 
 from ..classes import class_tag
+from ..hanging import Hanging
 from ..names import crew, local_date, view_names
 from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.calendar import coverage_badge
+from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
+#: A fact's label, a note's mark: the widths their wrapped text goes on under.
+LABEL_WIDTH = 14
+MARK_WIDTH = 2
 
 
-def _fact(label: str, value: Content | str | tuple | None) -> Content:
-    return Content.assemble((f"{label:<14}", "bold"), value if value is not None else MISSING)
+def _fact(label: str, value: Content | str | tuple | None) -> tuple[Content, int]:
+    return (
+        Content.assemble((f"{label:<{LABEL_WIDTH}}", "bold"), value if value is not None else MISSING),
+        LABEL_WIDTH,
+    )
 
 
-def render_round(dataset: Dataset, round_: Round) -> Content:
+def render_round(dataset: Dataset, round_: Round) -> Hanging:
     """Event facts, poles, coverage, every note that concerns the round, and its sources.
 
     Sources are cited by number (``[2]``); the list at the end says what each
@@ -40,7 +48,7 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
     """
     cited = SourceList(dataset)
     facts_from = cited.refs(round_.sources)
-    lines: list[Content] = [
+    lines: list[Content | tuple[Content, int]] = [
         Content.assemble((f"Round {round_.number}  ", "bold"), literal(round_.name, "bold")),
     ]
     for alt in round_.also_known_as:
@@ -71,7 +79,7 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Coverage", Content.assemble(coverage_badge(round_), " · ", coverage_line(round_))),
     ]
     if round_.coverage.note:
-        lines.append(Content.assemble(" " * 14, literal(cited.cite_inline(round_.coverage.note))))
+        lines.append((Content.assemble(" " * LABEL_WIDTH, literal(cited.cite_inline(round_.coverage.note))), LABEL_WIDTH))
 
     lines += [Content(""), Content("Class winners and margins").stylize("bold underline")]
     names = view_names(dataset, (d for r in round_.results for d in r.drivers))
@@ -104,10 +112,10 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
     ):
         if notes:
             lines += [Content(""), Content(heading).stylize("bold underline")]
-            lines += [note_line(cited, placed.note, placed.about) for placed in notes]
+            lines += [(note_line(cited, placed.note, placed.about), MARK_WIDTH) for placed in notes]
 
-    lines += source_lines(cited)
-    return Content("\n").join(lines)
+    lines += [(line, 5) for line in source_lines(cited)]  # under the text, past "  1. "
+    return Hanging(lines)
 
 
 def _margin_line(dataset: Dataset, margin: Margin, names: Mapping[str, str]) -> Content:
@@ -168,7 +176,7 @@ class RoundInfoScreen(Screen):
         yield LiveBar()
         with VerticalScroll(id="round-info"):
             yield Static(id="round-info-body")
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.core import points
 from tui.core.models import Dataset
@@ -16,6 +16,7 @@ from tui.core.records import DERIVED_CAVEAT, recorded_champion
 
 from ..classes import class_tag
 from ..text import cell, literal, printable
+from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
 
@@ -119,7 +120,7 @@ class StandingsScreen(Screen):
                 yield Static(Content("Teams (best car per round)").stylize("bold"))
                 yield DataTable(id="team-standings", cursor_type="row", zebra_stripes=True)
         yield Static(id="standings-notes")
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self._show()

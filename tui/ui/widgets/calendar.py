@@ -23,6 +23,24 @@ def coverage_badge(round_: Round) -> Content:
     return Content(f"{mark} {word}")
 
 
+#: Cells a compact entry may take: the compact pane's 22 columns (app.tcss) less its
+#: border and a scrollbar, which a short terminal needs.
+COMPACT_WIDTH = 18
+
+
+def compact_prompt(round_: Round) -> Content:
+    """Two lines for the calendar beside the classification: round, coverage and
+    date, then the circuit (cut to fit). The round view (``i``) has the rest."""
+    mark, _ = COVERAGE_MARK[round_.coverage.level]
+    return Content.assemble(
+        (f"R{round_.number} ", "bold"),
+        f"{mark} ",
+        (local_date(round_, with_year=False), "dim"),
+        "\n",
+        literal(round_.circuit).truncate(COMPACT_WIDTH, ellipsis=True),
+    )
+
+
 def round_prompt(dataset: Dataset, round_: Round) -> Content:
     """Four short lines that fit a narrow pane: when, what, where, who won."""
     winner = round_.winner
@@ -59,6 +77,27 @@ class SeasonCalendar(OptionList):
         Binding("enter", "select", "Open round", id="calendar.open"),
     ]
 
+    def __init__(self, *, brief: bool = False, id: str | None = None) -> None:
+        self._brief = brief  # before OptionList's __init__, which may draw
+        super().__init__(id=id)
+
+    @property
+    def brief(self) -> bool:
+        """Two lines a round (beside the classification) or four (the calendar tab)."""
+        return self._brief
+
+    @brief.setter
+    def brief(self, brief: bool) -> None:
+        if brief != self._brief:  # set on every resize: redraw only on a change
+            self._brief = brief
+            dataset = getattr(self, "_dataset", None)
+            if dataset is not None:  # the same rounds: prompts are replaced in place
+                highlighted = self.highlighted
+                self.show(dataset, self._numbers[highlighted] if highlighted is not None else None)
+
+    def _prompt(self, dataset: Dataset, round_: Round) -> Content:
+        return compact_prompt(round_) if self._brief else round_prompt(dataset, round_)
+
     @dataclass
     class RoundChosen(Message):
         """The highlighted round changed (``opened`` when enter was pressed)."""
@@ -78,14 +117,15 @@ class SeasonCalendar(OptionList):
         place so the scroll position stays where the user left it.
         """
         numbers = [r.number for r in dataset.rounds]
+        self._dataset = dataset
         with self.prevent(OptionList.OptionHighlighted):
             if numbers == getattr(self, "_numbers", None):
                 for round_ in dataset.rounds:
-                    self.replace_option_prompt(f"round-{round_.number}", round_prompt(dataset, round_))
+                    self.replace_option_prompt(f"round-{round_.number}", self._prompt(dataset, round_))
             else:
                 self._numbers = numbers
                 self.set_options(
-                    Option(round_prompt(dataset, r), id=f"round-{r.number}") for r in dataset.rounds
+                    Option(self._prompt(dataset, r), id=f"round-{r.number}") for r in dataset.rounds
                 )
             if selected in self._numbers:
                 self.highlighted = self._numbers.index(selected)

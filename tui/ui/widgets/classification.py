@@ -97,6 +97,12 @@ def row_cells(
 # none), while the export's "Gap" is the gap to the overall winner as printed.
 COLUMNS = ["Pos", "Cls", "Class", "No.", "Drivers", "Laps", "Cls gap", "Status", "Team", "Car"]
 CLASS_FIRST_COLUMNS = ["Cls", "Pos", *COLUMNS[2:]]
+#: Pos, Cls, Class and No. stay in place when the table scrolls sideways: the row
+#: must still say which car it is.
+FIXED_COLUMNS = 4
+#: Cells between columns. DataTable pads both sides of each column (two cells a
+#: gap); one gap, after each column, gives a full Mosport ten columns back.
+COLUMN_GAP = 1
 
 
 class ClassificationTable(DataTable):
@@ -197,7 +203,10 @@ class Classification(Vertical):
     def compose(self) -> ComposeResult:
         yield FilterBar(self.class_ids, id="filter-bar")
         yield Static(id="coverage", markup=False)
-        table = ClassificationTable(id="classification-table", cursor_type="row", zebra_stripes=True)
+        table = ClassificationTable(
+            id="classification-table", cursor_type="row", zebra_stripes=True,
+            cell_padding=0, fixed_columns=FIXED_COLUMNS,
+        )
         table.tooltip = None
         yield table
 
@@ -346,12 +355,12 @@ class Classification(Vertical):
 
 
 def _column_widths(labels: list[str], rows) -> list[int]:
-    """Each column as wide as its widest cell or its label."""
+    """Each column as wide as its widest cell or its label, and the gap after it."""
     widths = [len(label) for label in labels]
     for row_cells_ in rows:
         for index, content in enumerate(row_cells_):
             widths[index] = max(widths[index], content.cell_length)
-    return widths
+    return [width + COLUMN_GAP for width in widths]
 
 
 def _class_entries(round_: Round, class_id: str) -> int | None:
