@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from tui import __version__
+from tui.serve.options import add_serve_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", nargs="?", type=Path, help="dataset (default: the bundled one)")
 
     commands.add_parser("schema", help="print the dataset's JSON Schema (for TOML editors)")
+    add_serve_parser(commands)
     return parser
 
 
@@ -93,6 +95,10 @@ def _command(args: argparse.Namespace) -> int:
         return _validate(args.file or args.data)
     if args.command == "export":
         return _export(args)
+    if args.command == "serve":
+        from tui.serve.run import serve
+
+        return serve(args)
     if args.command == "schema":
         from tui.core.schema import json_schema
 
@@ -218,4 +224,6 @@ def _run_dashboard(args: argparse.Namespace) -> int:
     app.run()
     if app.settings_save_warning:  # after the UI is gone, so it stays on the terminal
         print(f"alms-tui: {_shown(app.settings_save_warning)}", file=sys.stderr)
+    if app._exception is not None:  # a crash must never look like a clean quit
+        return app.return_code or 1
     return app.return_code or 0

@@ -101,6 +101,13 @@ class MainScreen(Screen):
         self._shown_detail: tuple | None = None
         self._car_key: str | None = None
         self._driver_pending = False
+        # The user's place, apart from what is shown: a version of the file that
+        # lacks it (a save caught halfway) shows the nearest place, and the next
+        # version that has it again shows it again. Only the user moves it.
+        self._wanted_round = self.round_number
+        self._wanted_class = self.class_filter
+        #: The row shown in place of the user's car while a version lacks it.
+        self._stand_in_car: str | None = None
         #: The focused pane alone, as in the tabs layout, whatever the width (``z``).
         self.zoomed = False
 
@@ -212,10 +219,12 @@ class MainScreen(Screen):
     # --- data flow: calendar -> classification -> driver -----------------------
 
     def watch_round_number(self) -> None:
+        self._wanted_round = self.round_number
         self._show_round()
         self.query_one(SeasonCalendar).select_round(self.round_number)
 
     def watch_class_filter(self) -> None:
+        self._wanted_class = self.class_filter
         self._show_round()
 
     def _show_round(self, defer_driver: bool = True) -> None:
@@ -248,8 +257,9 @@ class MainScreen(Screen):
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
         self._driver_pending = False
-        if row is not None:
+        if row is not None and row.key != self._stand_in_car:
             self._car_key = row.key
+            self._stand_in_car = None
         # The detail tells a whole season: the same crew in another round (the car
         # followed from round to round) shows exactly the same thing, so skip the
         # re-render, the costliest part of a round switch.
@@ -308,22 +318,33 @@ class MainScreen(Screen):
         same driver: the tables are patched by key, not rebuilt.
         """
         self.dataset = dataset
+        # set_reactive, not assignment: the watchers would take the fallback for
+        # the user's choice (and redraw before the data is all in place).
         numbers = [r.number for r in dataset.rounds]
-        if self.round_number not in numbers:
-            later = [n for n in numbers if n > self.round_number]
-            self.set_reactive(MainScreen.round_number, later[0] if later else numbers[-1])
-        if self.class_filter is not None and dataset.car_class(self.class_filter) is None:
-            self.set_reactive(MainScreen.class_filter, None)
+        wanted = self._wanted_round
+        later = [n for n in numbers if n > wanted]
+        shown = wanted if wanted in numbers else later[0] if later else numbers[-1]
+        self.set_reactive(MainScreen.round_number, shown)
+        wanted_class = self._wanted_class
+        self.set_reactive(
+            MainScreen.class_filter,
+            wanted_class if wanted_class is not None and dataset.car_class(wanted_class) else None,
+        )
         self.query_one(SeasonCalendar).show(dataset, self.round_number)
         round_ = dataset.round(self.round_number)
         assert round_ is not None  # moved to an existing round above
         classification = self.query_one(Classification)
-        classification.show(dataset, round_, self.class_filter, keep=self._car_key, in_place=True)
+        wanted_car = self._car_key
+        classification.show(dataset, round_, self.class_filter, keep=wanted_car, in_place=True)
         detail = self.query_one(DriverDetail)
         row = classification.highlighted_row()
-        if row is not None and row.key == self._car_key:
+        if row is not None and row.key == wanted_car:
+            self._stand_in_car = None
             detail.refresh_season(dataset, row)
         else:
+            # Still the user's car, for the next version: the row shown for now
+            # (wherever the cursor lands) does not replace it.
+            self._stand_in_car = row.key if row is not None else None
             self._shown_detail = None
             self._show_driver(row)
         self._show_title(round_)

@@ -238,7 +238,7 @@ class Classification(Vertical):
         self.filling = True
         try:
             if in_place and self._class_first == class_first:
-                self._patch(keyed, cells)
+                self._patch(keyed, cells, keep)
             else:
                 self._rebuild(keyed, cells, class_first, keep, view.texts)
         finally:
@@ -278,17 +278,18 @@ class Classification(Vertical):
             if keep in self.rows:
                 table.move_cursor(row=table.get_row_index(keep), animate=False)
 
-    def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]]) -> None:
+    def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]], keep: str | None = None) -> None:
         table = self.table
         columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
         widths = _column_widths(columns, cells.values())
         if any(width > table.columns[ColumnKey(label)].width for label, width in zip(columns, widths)):
             # A cell no longer fits: rebuild with the new widths (cursor kept by key).
-            scroll_y, cursor_key = table.scroll_y, self.cursor_key
+            scroll_y, cursor_key = table.scroll_y, keep if keep in keyed else self.cursor_key
             self._rebuild(keyed, cells, self._class_first, cursor_key)
             table.scroll_to(y=scroll_y, animate=False)
             return
-        cursor_key = self.cursor_key
+        # The car asked for (the user's, back in this version) over the one under the cursor.
+        cursor_key = keep if keep in keyed else self.cursor_key
         screen_offset = table.cursor_row - int(table.scroll_y)
         changed: list[tuple[str, str]] = []
         for key in self.rows.keys() - keyed.keys():
