@@ -212,13 +212,14 @@ def test_sebring_lmp2_deficit_conflict_is_not_resolved(season: Dataset) -> None:
     assert (lmp2.position, lmp2.class_position, lmp2.team) == (21, 1, "american-spirit")
     assert lmp2.laps is None and lmp2.gap is None
     conflict = " ".join(n.text for n in lmp2.notes if n.kind is NoteKind.CONFLICT)
-    assert "86" in conflict and "96" in conflict
+    # Both values, each with its source: neither is stored as the gap.
+    assert "GH1 prints +86 laps" in conflict and "WP_SEB_DE says 96 laps behind" in conflict
 
 
 def test_portland_second_place_laps_conflict(season: Dataset) -> None:
     second = _find(_round(season, 5), "butch-leitzinger")
     assert second.position == 2 and second.laps is None
-    assert any(n.kind is NoteKind.CONFLICT and "141" in n.text and "140" in n.text
+    assert any(n.kind is NoteKind.CONFLICT and "WP_POR gives 141" in n.text and "SO_POR gives 140" in n.text
                for n in second.notes)
 
 

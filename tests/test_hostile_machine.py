@@ -17,7 +17,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tui.core import atomic, settings
+from tui.core import atomic
+from tui.core import settings as settings_module
 from tui.core.atomic import atomic_write_text
 from tui.core.loader import load_path
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
@@ -28,7 +29,7 @@ BUNDLED = ROOT / "data" / "alms-2004.toml"
 MINIMAL = ROOT / "tests" / "fixtures" / "good" / "minimal.toml"
 
 
-def make_app(config: Path | None | bool):
+def make_app(config: Path | bool | None):
     from tui.ui.app import SeasonApp
 
     app = SeasonApp(MINIMAL, config_path=config)
@@ -133,7 +134,7 @@ async def test_a_read_only_config_folder_keeps_the_old_settings(
     def read_only(target: Path, text: str) -> None:  # what a normal user would get
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    monkeypatch.setattr(settings, "atomic_write_text", read_only)
+    monkeypatch.setattr(atomic, "atomic_write_text", read_only)  # settings imports it when saving
     try:
         assert save_settings(Settings(round=3), path) == (
             f"Could not save settings to {path}: Permission denied"
@@ -458,7 +459,7 @@ def test_the_settings_warnings_escape_the_path(
     def refuse(target: Path, text: str) -> None:
         raise PermissionError(errno.EACCES, "Permission\x1b[2J denied", str(target))
 
-    monkeypatch.setattr(settings, "atomic_write_text", refuse)
+    monkeypatch.setattr(atomic, "atomic_write_text", refuse)
     not_saved = save_settings(Settings(round=2), path)
     for warning in (damaged, not_regular, not_saved):
         assert warning and not raw_in([warning]), warning
@@ -489,7 +490,7 @@ def test_a_damaged_file_that_cannot_be_moved_aside_is_not_overwritten(
 ) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("round = 0\n")
-    monkeypatch.setattr(settings.os, "rename", _raise(errno.EACCES))
+    monkeypatch.setattr(settings_module.os, "rename", _raise(errno.EACCES))
     _, warning = load_settings(path)
     assert "could not be moved aside (permission denied)" in warning.lower()
     not_saved = save_settings(Settings(round=3), path)
@@ -506,7 +507,7 @@ async def test_a_failed_save_is_said_on_stderr_after_the_app_exits(
     def full(target: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device\x1b]0;x\x07", str(target))
 
-    monkeypatch.setattr(settings, "atomic_write_text", full)
+    monkeypatch.setattr(atomic, "atomic_write_text", full)
     app = make_app(tmp_path / HOSTILE_NAME / "settings.toml")
     await start_and_quit(app)
     assert app.settings_save_warning is not None

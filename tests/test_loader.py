@@ -200,7 +200,7 @@ def test_utf16_without_a_bom_is_refused_at_its_first_nul() -> None:
 
 
 def test_invalid_utf8_is_located_by_character_column() -> None:
-    data = 'a = 1\nname = "Jörg \xe9"\n'.encode("utf-8").replace("\xe9".encode(), b"\xe9")
+    data = 'a = 1\nname = "Jörg \xe9"\n'.encode().replace("\xe9".encode(), b"\xe9")
     assert only_problem(load_bytes(data, "latin.toml")) == (
         "latin.toml:2:14: invalid UTF-8 (byte 0xE9); save the file as UTF-8"
     )

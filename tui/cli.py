@@ -217,9 +217,9 @@ def _run_dashboard(args: argparse.Namespace) -> int:
     from tui.gc_policy import pause_collection
 
     pause_collection()  # the app turns collection back on once its first screen is up
-    from tui.ui.app import SeasonApp
+    from tui.ui.app import Follow, SeasonApp
 
-    follow = "off" if args.no_watch else "poll" if args.poll else "auto"
+    follow: Follow = "off" if args.no_watch else "poll" if args.poll else "auto"
     app = SeasonApp(data_path=_dataset_path(args.data), follow=follow, freeze_heap=True)
     app.run()
     if app.settings_save_warning:  # after the UI is gone, so it stays on the terminal

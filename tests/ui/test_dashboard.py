@@ -247,7 +247,8 @@ async def test_round_info_shows_event_facts_poles_and_sources() -> None:
         assert isinstance(app.screen, RoundInfoScreen)
         text = str(app.screen.query_one("#round-info-body", Static).render())
         assert "Mosport International Raceway" in text
-        assert "2.459 mi" in text and "10" in text
+        assert "Length        2.459 mi / 3.957 km" in text.splitlines()
+        assert "Turns         10" in text.splitlines()
         assert "1:07.430" in text
         assert "America/Toronto" in text
         await pilot.press("right_square_bracket")
@@ -255,6 +256,19 @@ async def test_round_info_shows_event_facts_poles_and_sources() -> None:
         assert "Road America" in text
         await pilot.press("escape")
         assert app.screen.round_number == 7  # the dashboard followed
+
+
+async def test_round_details_tell_the_app_which_round_not_the_dashboard() -> None:
+    """Stepping rounds in the details is a message up to the app (which moves the
+    dashboard along), not the details screen setting the dashboard's round."""
+    posted: list[object] = []
+    app = make_app()
+    async with app.run_test(size=WIDE, message_hook=posted.append) as pilot:
+        await loaded(pilot)
+        await pilot.press("i", "right_square_bracket", "right_square_bracket")
+        shown = {id(m): m for m in posted if isinstance(m, RoundInfoScreen.RoundShown)}  # once per hop
+        assert [m.number for m in shown.values()] == [2, 3]
+        assert app.screen_stack[-2].round_number == 3
 
 
 async def test_classes_view_lists_the_rules() -> None:

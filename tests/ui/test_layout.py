@@ -4,7 +4,6 @@ the terminal grows, help is always in the footer, and focus survives a resize.""
 from __future__ import annotations
 
 import re
-
 from itertools import pairwise
 
 from textual.widgets import DataTable

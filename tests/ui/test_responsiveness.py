@@ -89,7 +89,7 @@ async def test_going_back_to_a_round_and_filter_reuses_the_built_view() -> None:
         reloaded = load_path(BUNDLED).dataset
         assert classification._view(reloaded, reloaded.round(6), "GT") is not first
         views = classification._views
-        assert all(views.get(key).dataset is reloaded for key in views.keys())
+        assert all(views.get(key).dataset is reloaded for key in views.keys())  # noqa: SIM118  LRUCache: keys() is its interface
         assert len(views) == 1
 
 
@@ -209,4 +209,28 @@ async def test_round_keys_faster_than_frames_draw_the_driver_detail_once(monkeyp
         assert app.screen.round_number == 5
         assert len(shown) == 1  # the detail of the round the keys ended on, once
         table = app.screen.query_one(Classification).table
+        assert cursor_row(table)[4].split(" / ")[0] in detail_text(app)
+
+
+async def test_a_cursor_move_reaches_the_driver_detail_by_one_path(monkeypatch) -> None:
+    """The cursor watcher updates the detail; the table's RowHighlighted message, a
+    frame later, used to ask for the same driver a second time (skipped only by
+    the detail's "same crew" check)."""
+    from tui.ui.screens.main import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        app.screen.round_number = 6
+        await pilot.pause()
+        asked = []
+        original = MainScreen._show_driver
+        monkeypatch.setattr(MainScreen, "_show_driver",
+                            lambda self, row, *a: (asked.append(row.key if row else None), original(self, row, *a)))
+        table = app.screen.query_one(Classification).table
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.pause()
+        assert len(asked) == 3
+        assert asked[-1] == app.screen.query_one(Classification).cursor_key
         assert cursor_row(table)[4].split(" / ")[0] in detail_text(app)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -84,7 +84,7 @@ class _Known:
         self.rounds = {str(r.number): i for i, r in enumerate(dataset.rounds)}
 
 
-def _unique_ids(loc: Loc, records: Iterable, noun: str, report: _Report) -> dict[str, int]:
+def _unique_ids(loc: Loc, records: Iterable[Any], noun: str, report: _Report) -> dict[str, int]:
     """Index of each id's first record; a later record with the same id is a problem."""
     first: dict[str, int] = {}
     for index, record in enumerate(records):

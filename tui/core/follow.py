@@ -155,13 +155,13 @@ class FileFollower:
     def __init__(
         self,
         path: Path,
-        on_change: Callable[[Signature], None],
+        on_change: Callable[[Signature], object],
         *,
         mode: Mode = "auto",
         poll_interval: float = 0.2,
         safety_interval: float = 1.0,
         settle_interval: float = 0.04,
-        on_mode: Callable[[str, str | None], None] | None = None,
+        on_mode: Callable[[str, str | None], object] | None = None,
     ) -> None:
         self.path = Path(path)
         self.on_change = on_change
@@ -219,7 +219,7 @@ class FileFollower:
             try:
                 for changes in watchfiles.watch(
                     *folders,
-                    watch_filter=lambda _change, p: os.path.basename(p) in names,
+                    watch_filter=lambda _change, p: os.path.basename(p) in names,  # noqa: B023  (used in this pass only)
                     step=10,  # ms of quiet that ends a batch: bursts coalesce, latency stays low
                     debounce=400,
                     rust_timeout=int(self.safety_interval * 1000),

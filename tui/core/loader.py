@@ -16,7 +16,7 @@ import stat
 import tomllib
 import types
 from dataclasses import dataclass
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -36,20 +36,33 @@ _SHOWN_CHARS = 40  # of a bad string value, in messages
 
 
 @dataclass(frozen=True)
-class LoadResult:
-    """What loading gave.
+class Loaded:
+    """A season without a single problem: the only kind a viewer shows."""
 
-    ``dataset`` is set whenever the text parsed and matched the schema, even if
-    the semantic checks then found problems (a viewer may still show it with
-    them); ``ok`` is true only when there are no problems at all.
-    """
-
-    dataset: Dataset | None
-    problems: tuple[Problem, ...] = ()
+    dataset: Dataset
+    problems: tuple[()] = ()
 
     @property
-    def ok(self) -> bool:
-        return self.dataset is not None and not self.problems
+    def ok(self) -> Literal[True]:
+        return True
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Located problems. ``dataset`` is set when the text parsed and matched the
+    schema but the semantic checks then found problems."""
+
+    problems: tuple[Problem, ...]
+    dataset: Dataset | None = None
+
+    @property
+    def ok(self) -> Literal[False]:
+        return False
+
+
+#: What loading gave. ``if result.ok:`` narrows it to :class:`Loaded`, whose
+#: ``dataset`` is a ``Dataset`` (type checkers follow the ``Literal`` of ``ok``).
+LoadResult = Loaded | Failed
 
 
 def load_path(path: str | os.PathLike[str]) -> LoadResult:
@@ -134,14 +147,15 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
             _schema_problem(e, source_map, filename, document, suggester) for e in errors[:MAX_PROBLEMS]
         ]
         problems += not_listed(filename, len(errors) - MAX_PROBLEMS)
-        return LoadResult(None, _in_file_order(problems))
-    return LoadResult(dataset, _in_file_order(check(dataset, source_map, filename)))
+        return Failed(_in_file_order(problems))
+    found = _in_file_order(check(dataset, source_map, filename))
+    return Failed(found, dataset) if found else Loaded(dataset)
 
 
 def _refused(
     filename: str, message: str, line: int | None = None, col: int | None = None
 ) -> LoadResult:
-    return LoadResult(None, (Problem(filename, message, line, col),))
+    return Failed((Problem(filename, message, line, col),))
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:

@@ -12,14 +12,13 @@ compared with ``==`` (the round-trip property relies on it).
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 # TOML has real integers, floats, booleans and dates: a quoted "90" where a
 # number belongs is a mistake to report, not a value to coerce.
@@ -501,10 +500,3 @@ class Dataset(Model):
             return team.name
         return result.team_as_entered or result.team
 
-
-def slug(name: str) -> str:
-    """A stable id from a name: ``"Jörg Bergmeister"`` -> ``"jorg-bergmeister"``."""
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"

@@ -109,11 +109,3 @@ def validate_command(path: str | os.PathLike[str]) -> str:
     """The command that lists every problem of the file at ``path``, ready to paste
     (shell-quoted) and safe to show (escaped by :func:`printable`)."""
     return printable(f"alms-tui validate {shlex.quote(os.fspath(path))}")
-
-
-class DatasetError(Exception):
-    """Raised where a caller wants an exception rather than a list of problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

@@ -12,10 +12,8 @@ import stat
 import tomllib
 from pathlib import Path
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .atomic import atomic_write_text
 from .prescan import ShapeError, prescan
 from .prose import sentences
 from .safe_text import printable
@@ -90,6 +88,11 @@ def save_settings(settings: Settings, path: Path | None) -> str | None:
     """
     if path is None:
         return None
+    # Imported here: the dashboard saves on quit, and start-up need not pay for it.
+    import tomli_w
+
+    from .atomic import atomic_write_text
+
     shown = printable(str(path))
     try:
         _read_settings(path)

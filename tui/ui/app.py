@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -24,17 +25,15 @@ from textual.screen import Screen
 
 from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
-from tui.core.loader import LoadResult, load_path
+from tui.core.loader import Failed, LoadResult, load_path
 from tui.core.models import Dataset
 from tui.core.problems import Problem
 from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
-from .screens.error import LoadErrorScreen
 from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
-from .text import printable
 from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
@@ -42,6 +41,8 @@ if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
     from textual.notifications import Notification
 
     from tui.core.changes import DatasetChanges
+
+    from .screens.round_info import RoundInfoScreen
 
 Follow = Literal["auto", "poll", "off"]
 
@@ -107,7 +108,7 @@ class SeasonApp(App[None]):
     def __init__(
         self,
         data_path: Path,
-        config_path: Path | None | bool = True,
+        config_path: Path | bool | None = True,
         follow: Follow = "off",
         freeze_heap: bool = False,
     ) -> None:
@@ -124,7 +125,7 @@ class SeasonApp(App[None]):
         self._start_up_frozen = False
         self.data_path = Path(data_path)
         self.follow = follow
-        self.settings_file = settings_path() if config_path is True else config_path
+        self.settings_file = settings_path() if config_path is True else (config_path or None)
         self.settings, self._settings_warning = load_settings(self.settings_file)
         #: Why the view could not be remembered on quitting, for the command to print.
         self.settings_save_warning: str | None = None
@@ -256,7 +257,7 @@ class SeasonApp(App[None]):
         def run() -> None:
             try:
                 loaded = self._load(number, shown, cancelled)
-            except Exception as error:  # noqa: BLE001 - a bug in loading must still end on a screen
+            except Exception as error:
                 loaded = self.Loaded(_failed_load(self.data_path, error), number=number)
             if cancelled.is_set():
                 return
@@ -310,18 +311,20 @@ class SeasonApp(App[None]):
         first = self.dataset is None
         asked, self._reload_asked = self._reload_asked, False
         if not result.ok:
+            from .screens.error import LoadErrorScreen
+
             deleted = message.signature is not None and not message.signature.exists
             self._set_live(problems=result.problems, deleted=deleted and not first)
-            if first and not isinstance(self.screen, LoadErrorScreen):
+            if first and isinstance(self.screen, LoadErrorScreen):
+                self.screen.show_problems(result.problems)
+            elif first:
                 self.push_screen(LoadErrorScreen(self.data_path, result.problems))
                 self._after_first_screen()
-            elif first:
-                self.screen.show_problems(result.problems)
             return
         self._set_live(problems=(), deleted=False)
         if first:
             self.dataset = result.dataset
-            if isinstance(self.screen, LoadErrorScreen):
+            if self._showing_load_error():
                 self.pop_screen()
             settings = self.settings
             self.push_screen(
@@ -337,6 +340,12 @@ class SeasonApp(App[None]):
         changes = message.changes if message.base is self.dataset else None
         self._swap(result.dataset, changes, asked)
 
+    def _showing_load_error(self) -> bool:
+        # The error screen is imported by the first failed load only: a good
+        # start-up does not pay for it, and before a failure it cannot be showing.
+        error = sys.modules.get("tui.ui.screens.error")
+        return error is not None and isinstance(self.screen, error.LoadErrorScreen)
+
     def _after_first_screen(self) -> None:
         if self.freeze_heap and not self._start_up_frozen:
             self._start_up_frozen = True
@@ -345,10 +354,12 @@ class SeasonApp(App[None]):
     def _swap(self, new: Dataset, changes: DatasetChanges | None, asked: bool = False) -> None:
         """Put a new valid season on every open screen in one step, and say what changed
         (``asked``: the user pressed ``r``, so "no changes" is worth saying too)."""
+        shown = self.dataset
+        assert shown is not None  # a swap follows the first load
         if changes is None:  # the season on screen changed while this one loaded
             from tui.core.changes import compare
 
-            changes = compare(self.dataset, new)
+            changes = compare(shown, new)
         self.dataset = new
         for screen in self.screen_stack:
             apply = getattr(screen, "apply_dataset", None)
@@ -377,7 +388,7 @@ class SeasonApp(App[None]):
         )
         self.post_message(Notify(self._reload_toast))
 
-    def retry_load(self) -> None:
+    def on_load_error_screen_retry(self) -> None:
         self.load_dataset()
 
     # --- following the file -----------------------------------------------------
@@ -414,7 +425,7 @@ class SeasonApp(App[None]):
         self._set_live(waiting=0)
         self.load_dataset()
 
-    def _set_live(self, **changes: object) -> None:
+    def _set_live(self, **changes: Any) -> None:
         self.live_state = replace(self.live_state, **changes)
         self.title = f"{self.TITLE} · {self.live_state.headline}"  # the header's live / paused sign
         for screen in self.screen_stack:
@@ -453,6 +464,11 @@ class SeasonApp(App[None]):
         if (main := self.main_screen) is not None:
             self.push_screen(RoundInfoScreen(main.dataset, main.round_number))
 
+    def on_round_info_screen_round_shown(self, message: RoundInfoScreen.RoundShown) -> None:
+        # Stepping rounds in the round details moves the dashboard along with it.
+        if (main := self.main_screen) is not None:
+            main.round_number = message.number
+
     def action_classes(self) -> None:
         from .screens.classes import ClassesScreen
 
@@ -466,13 +482,13 @@ class SeasonApp(App[None]):
     def action_command_palette(self) -> None:
         from .search import SeasonPalette
 
-        if self.use_command_palette and not SeasonPalette.is_open(self):
+        if self.use_command_palette and not SeasonPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant; Textual types App[object]
             self.push_screen(SeasonPalette(id="--command-palette"))
 
     def action_search(self) -> None:
         from .search import SeasonPalette
 
-        if self.main_screen is not None and not SeasonPalette.is_open(self):
+        if self.main_screen is not None and not SeasonPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant; Textual types App[object]
             self.push_screen(
                 SeasonPalette(
                     providers=[_season_search()],
@@ -509,7 +525,7 @@ class SeasonApp(App[None]):
 def _failed_load(path: Path, error: Exception) -> LoadResult:
     """An unexpected exception while loading, as a problem the screens can show."""
     message = f"could not be loaded: unexpected {type(error).__name__}: {error}"
-    return LoadResult(None, (Problem(path.name, message),))
+    return Failed((Problem(path.name, message),))
 
 
 def _season_search() -> type:

@@ -34,7 +34,7 @@ class GuardedLinuxDriver(LinuxDriver):
                 return
             except OSError:
                 raise  # the terminal itself failed (hung up): reading again would spin
-            except Exception as error:  # noqa: BLE001 - any parser failure; see the module doc
+            except Exception as error:
                 if self.exit_event.is_set():
                     return
                 self.dropped_input += 1

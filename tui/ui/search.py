@@ -111,7 +111,7 @@ class SeasonPalette(CommandPalette):
     def dismiss(self, result: object | None = None) -> AwaitComplete:
         if not self.is_active:
             return AwaitComplete.nothing()
-        return super().dismiss(result)
+        return super().dismiss(result)  # type: ignore[arg-type]  # the palette's result type is None
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down"):

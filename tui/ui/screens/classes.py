@@ -13,10 +13,10 @@ from tui.core.citation import SourceList
 from tui.core.models import CarClass, Dataset
 
 from ..classes import class_tag
-from ..widgets.live_bar import LiveBar
-from ..text import literal
 from ..notes import note_line, refs, source_lines
+from ..text import literal
 from ..widgets.footer import RankedFooter
+from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
 

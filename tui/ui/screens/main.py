@@ -150,8 +150,9 @@ class MainScreen(Screen):
         self.query_one(SeasonCalendar).show(self.dataset, self.round_number)
         self._show_round(defer_driver=False)  # the first screen comes complete
         classification = self.query_one(Classification)
-        # A watcher, not the RowHighlighted message: it runs as the cursor moves, so the
-        # driver detail reaches the screen in the cursor's frame, not one frame later.
+        # The one path from a cursor move to the driver detail. A watcher, not the
+        # RowHighlighted message: it runs as the cursor moves, so the driver detail
+        # reaches the screen in the cursor's frame, not one frame later.
         self.watch(classification.table, "cursor_coordinate", self._cursor_moved, init=False)
         self._layout_for(self.size.width, self.size.height)
         self.focus_pane(self.active_pane)
@@ -275,11 +276,10 @@ class MainScreen(Screen):
         if event.opened:
             self.focus_pane("classification-pane")
 
-    @on(Classification.CarHighlighted)
-    def _car_highlighted(self, event: Classification.CarHighlighted) -> None:
+    @on(Classification.CarOpened)
+    def _car_opened(self, event: Classification.CarOpened) -> None:
         self._show_driver(event.row)
-        if event.opened:
-            self.focus_pane("driver-pane")
+        self.focus_pane("driver-pane")
 
     @on(FilterBar.Changed)
     def _filter_clicked(self, event: FilterBar.Changed) -> None:
@@ -332,6 +332,7 @@ class MainScreen(Screen):
         )
         self.query_one(SeasonCalendar).show(dataset, self.round_number)
         round_ = dataset.round(self.round_number)
+        assert round_ is not None  # moved to an existing round above
         classification = self.query_one(Classification)
         wanted_car = self._car_key
         classification.show(dataset, round_, self.class_filter, keep=wanted_car, in_place=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -17,13 +19,13 @@ from tui.core.models import Dataset, Round
 from tui.core.notes import PlacedNote, round_notes, round_teams, team_notes
 
 from ..classes import class_tag
+from ..hanging import Hanging
 from ..names import crew, local_date, view_names
-from ..widgets.live_bar import LiveBar
+from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.calendar import coverage_badge
-from ..hanging import Hanging
-from ..notes import note_line, refs, source_lines
 from ..widgets.footer import RankedFooter
+from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
 #: A fact's label, a note's mark: the widths their wrapped text goes on under.
@@ -158,6 +160,12 @@ class RoundInfoScreen(Screen):
         Binding("k", "scroll_up", "Up", show=False, id="round-info.up"),
     ]
 
+    @dataclass
+    class RoundShown(Message):
+        """The reader stepped to another round here (bubbles to the app)."""
+
+        number: int
+
     def __init__(self, dataset: Dataset, round_number: int) -> None:
         super().__init__()
         self.dataset = dataset
@@ -176,6 +184,7 @@ class RoundInfoScreen(Screen):
 
     def _show(self) -> None:
         round_ = self.dataset.round(self.round_number)
+        assert round_ is not None  # round_number is kept one of the season's rounds
         self.sub_title = f"R{round_.number} details"
         self.query_one("#round-info-body", Static).update(render_round(self.dataset, round_))
 
@@ -184,9 +193,9 @@ class RoundInfoScreen(Screen):
         index = max(0, min(len(numbers) - 1, numbers.index(self.round_number) + delta))
         self.round_number = numbers[index]
         self._show()
-        main = self.app.main_screen
-        if main is not None:
-            main.round_number = self.round_number
+        # Up to the app, which keeps the dashboard on the same round: this screen
+        # does not reach into another screen's state.
+        self.post_message(self.RoundShown(self.round_number))
 
     def action_scroll_down(self) -> None:
         self.query_one("#round-info").scroll_down()

@@ -15,9 +15,9 @@ from tui.core.prose import sentence
 from tui.core.records import DERIVED_CAVEAT, recorded_champion
 
 from ..classes import class_tag
+from ..text import cell, literal, printable
 from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
-from ..text import cell, literal, printable
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings) -> None:
@@ -63,7 +63,9 @@ def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]
     if check is None:
         return [Content.assemble((f"{label}: ", "bold"), ("not named in the sources", "dim italic"))]
     plural = "s" if len(check.holder_names) > 1 else ""
-    line = [(f"{label}{plural}: ", "bold"), literal(" / ".join(check.holder_names), "bold")]
+    line: list[Content | str | tuple[str, str]] = [
+        (f"{label}{plural}: ", "bold"), literal(" / ".join(check.holder_names), "bold")
+    ]
     champion = check.champion
     team = dataset.team(champion.team) if champion.title == "drivers" and champion.team else None
     if team is not None:
@@ -142,7 +144,9 @@ class StandingsScreen(Screen):
         drivers = points.driver_standings(self.dataset, self.class_id)
         teams = points.team_standings(self.dataset, self.class_id)
         self.sub_title = f"{printable(self.class_id)} standings"
-        title = [class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")]
+        title: list[Content | str | tuple[str, str]] = [
+            class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")
+        ]
         if drivers.provisional:
             partial = ", ".join(f"R{n}" for n in drivers.partial_rounds)
             title.append((f"  provisional: incomplete results in {partial}", "italic"))

@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.core.classification import Row, classify, coverage_line
 from tui.core.models import Dataset, Round, Status
@@ -112,6 +114,22 @@ class ClassificationTable(DataTable):
         Binding("enter", "select_cursor", "Open driver", id="classification.open"),
     ]
 
+    #: (size, container size, virtual size) at the last layout that changed them.
+    _laid_out: tuple[Size, Size, Size] | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Every layout pass of the screen hands a scroll view a virtual size that is
+        # not its own (ScrollView keeps the one it computes), so Textual takes the
+        # table as resized each time and repaints its scrollbar: one more frame
+        # after every key. Nothing changed for the table: nothing to do.
+        laid_out = (size, container_size, self.virtual_size)
+        if laid_out == self._laid_out:
+            return False
+        self._laid_out = laid_out
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
 
 #: Round-and-filter views kept for going back (each holds its rows' cells).
 VIEWS_KEPT = 16
@@ -162,11 +180,14 @@ class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
     @dataclass
-    class CarHighlighted(Message):
-        """The cursor is on a car (``opened`` when enter was pressed)."""
+    class CarOpened(Message):
+        """Enter (or a click on the highlighted row) on a car: show its driver.
+
+        Cursor moves are not announced: the screen follows the table's cursor
+        directly, the one path by which the driver detail changes with the cursor.
+        """
 
         row: Row | None
-        opened: bool = False
 
     def __init__(self, class_ids: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -222,8 +243,6 @@ class Classification(Vertical):
                 self._rebuild(keyed, cells, class_first, keep, view.texts)
         finally:
             self.filling = False
-        if not keyed:
-            self.post_message(self.CarHighlighted(None))
 
     def _view(self, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
         """What the table shows for a round and filter, built once per season version:
@@ -263,7 +282,7 @@ class Classification(Vertical):
         table = self.table
         columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
         widths = _column_widths(columns, cells.values())
-        if any(width > table.columns[label].width for label, width in zip(columns, widths)):
+        if any(width > table.columns[ColumnKey(label)].width for label, width in zip(columns, widths)):
             # A cell no longer fits: rebuild with the new widths (cursor kept by key).
             scroll_y, cursor_key = table.scroll_y, keep if keep in keyed else self.cursor_key
             self._rebuild(keyed, cells, self._class_first, cursor_key)
@@ -316,11 +335,8 @@ class Classification(Vertical):
         self.set_timer(CHANGED_FOR, unmark)
 
     def highlighted_row(self) -> Row | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key)
+        key = self.cursor_key
+        return self.rows.get(key) if key is not None else None
 
     @property
     def cursor_key(self) -> str | None:
@@ -331,12 +347,12 @@ class Classification(Vertical):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value)))
+        event.stop()  # the screen watches the cursor itself (see CarOpened)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value), opened=True))
+        key = event.row_key.value
+        self.post_message(self.CarOpened(self.rows.get(key) if key is not None else None))
 
 
 def _column_widths(labels: list[str], rows) -> list[int]:

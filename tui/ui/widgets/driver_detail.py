@@ -24,14 +24,13 @@ from ..hanging import Hanging
 from ..names import view_names
 from ..notes import UNCERTAIN_MARK, note_line, source_lines
 from ..text import literal, printable
-
-
+from .one_pass import OnePassLayout
 
 #: A chip's cells besides its name (``padding: 0 1``).
 CHIP_PADDING = 2
 
 
-class CrewChip(Static):
+class CrewChip(Static, OnePassLayout):
     """One of the highlighted car's drivers; click to show their season."""
 
     DEFAULT_CSS = """
@@ -191,7 +190,15 @@ def _championship(
     return lines
 
 
-class DriverDetail(VerticalScroll):
+class DriverBody(Static, OnePassLayout):
+    """The driver's season as text."""
+
+
+class CrewRow(Horizontal, OnePassLayout):
+    """The chips of the highlighted car's drivers, one line."""
+
+
+class DriverDetail(VerticalScroll, OnePassLayout):
     """The season of one driver of the highlighted car; ``d`` moves to the next co-driver."""
 
     BINDINGS = [
@@ -207,17 +214,17 @@ class DriverDetail(VerticalScroll):
     CREW_CHIPS = 4
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="crew"):
+        with CrewRow(id="crew"):
             for index in range(self.CREW_CHIPS):
                 yield CrewChip(index, Content(""))
-        yield Static(id="driver-body", markup=False)
+        yield DriverBody(id="driver-body", markup=False)
 
     def _show_crew(self, dataset: Dataset, drivers: list[str]) -> None:
         """Relabel the chips in place: remounting them cost extra layout passes."""
         chips = list(self.query(CrewChip))
         if len(drivers) > len(chips):
             extra = [CrewChip(i, Content("")) for i in range(len(chips), len(drivers))]
-            self.query_one("#crew", Horizontal).mount_all(extra)
+            self.query_one("#crew", CrewRow).mount_all(extra)
             chips += extra
         names = [dataset.driver_name(driver_id) for driver_id in drivers]
         # The pane's own width once laid out: the stacked layout's wide pane has

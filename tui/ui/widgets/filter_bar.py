@@ -12,9 +12,10 @@ from textual.widgets import Static
 
 from ..classes import class_tag
 from ..text import printable
+from .one_pass import OnePassLayout
 
 
-class FilterChip(Static):
+class FilterChip(Static, OnePassLayout):
     """A clickable filter choice; ``class_id`` None means all classes."""
 
     DEFAULT_CSS = """

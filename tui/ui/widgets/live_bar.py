@@ -6,7 +6,7 @@ all of them, so an invalid save is unmissable whichever view is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual.content import Content
 from textual.widgets import Static
@@ -29,8 +29,7 @@ class LiveState:
     deleted: bool = False  #: the file is gone (deleted or renamed away)
     paused: bool = False
     waiting: int = 0  #: changes seen while paused
-    following: str = "off"  #: native, polling, off
-    notes: tuple[str, ...] = field(default=())
+    following: str = "off"  #: native, polling, off (the header's headline)
 
     @property
     def quiet(self) -> bool:
