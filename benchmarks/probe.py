@@ -1,4 +1,4 @@
-import time; T0 = time.perf_counter()  # noqa: E401,E702  first line: the process's time zero
+import time; T0 = time.perf_counter()
 """One measurement, run in a fresh interpreter by ``benchmarks/run.py``; prints one JSON line.
 
     python benchmarks/probe.py startup  {bare|bare-validated|alms|alms-follow} [DATA]
@@ -25,25 +25,26 @@ Both apps (alms-tui and the bare baseline) are subclassed with :class:`Instrumen
   event loop was blocked (a frozen screen) during a measured window.
 """
 
-import sys  # noqa: E402
+import sys
 
-if sys.argv[1:2] == ["startup"] and sys.argv[2:3] != ["bare"]:
-    # As the `alms-tui` command does before asyncio and Textual are imported: start-up
-    # makes no garbage worth a collector pass (tui/gc_policy.py). The floor
-    # (bare-validated) gets the same; the bare baseline is a plain Textual app.
-    import gc  # noqa: E402
+if sys.argv[1:2] in (["startup"], ["interact"], ["reload"]):
+    # Every app measured here, the bare baselines too, runs under the `alms-tui`
+    # command's garbage-collector policy (tui/gc_policy.py): collection paused from
+    # before the heavy imports until the first screen, then everything alive frozen.
+    # A baseline with the default policy would pay collector passes the app does not.
+    import gc
 
     gc.disable()
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import contextlib  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import resource  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import asyncio
+import contextlib
+import io
+import json
+import os
+import resource
+import tempfile
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (160, 48)
@@ -62,9 +63,32 @@ def now() -> float:
 # --- app instrumentation -----------------------------------------------------------------
 
 
+#: Layout passes made by any screen of this process (see count_layout_passes).
+LAYOUT_PASSES = [0]
+
+
+def count_layout_passes() -> None:
+    """Count ``Screen._refresh_layout`` calls: a deterministic measure of the work a key
+    costs (each pass lays out the screen's widgets, and is followed by a frame)."""
+    from textual.screen import Screen
+
+    if getattr(Screen._refresh_layout, "bench_counted", False):
+        return
+    original = Screen._refresh_layout
+
+    def counted(self, size=None, scroll=False):
+        LAYOUT_PASSES[0] += 1
+        return original(self, size, scroll)
+
+    counted.bench_counted = True
+    Screen._refresh_layout = counted
+
+
 def instrumented(base):
     """``base`` (an App class) with display timestamps, frame encoding and a stall ticker."""
     from textual._compositor import CompositorUpdate
+
+    count_layout_passes()
 
     class Instrumented(base):
         def _bench_setup(self) -> None:
@@ -133,6 +157,12 @@ def bare_app_class():
     from textual.widgets import DataTable, Footer, Header
 
     class Bare(App):
+        def bench_first_screen(self) -> None:
+            """The command's policy once its first screen is up (see the top of this file)."""
+            from tui.gc_policy import freeze_startup_heap
+
+            self.call_after_refresh(freeze_startup_heap)
+
         def compose(self):
             yield Header()
             yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
@@ -212,6 +242,7 @@ def startup(kind: str, data: str | None) -> None:
             def on_mount(self) -> None:
                 self._bench_setup()
                 self.fill()
+                self.bench_first_screen()
                 self.bench_ready_check = lambda: True
                 self.bench_on_display = lambda _stamp: self.exit()
 
@@ -244,11 +275,11 @@ def imports(which: str) -> None:
     """perf_counter around the import statement in this fresh interpreter."""
     start = now()
     if which == "core":
-        import tui.core.classification  # noqa: F401
-        import tui.core.export  # noqa: F401
-        import tui.core.loader  # noqa: F401
-        import tui.core.models  # noqa: F401
-        import tui.core.points  # noqa: F401
+        import tui.core.classification
+        import tui.core.export
+        import tui.core.loader
+        import tui.core.models
+        import tui.core.points
     else:
         import pydantic
 
@@ -326,6 +357,7 @@ async def measure(pilot, app, action, pane: str) -> dict:
     """
     await settle_idle(pilot, app)
     since = len(app.bench_displays)
+    layouts = LAYOUT_PASSES[0]
     app.bench_reset_gap()
     cpu0 = time.process_time()
     t0 = now()
@@ -333,13 +365,14 @@ async def measure(pilot, app, action, pane: str) -> dict:
     handler = now() - t0
     shown = await settle(pilot, app, since, t0)
     frames = len(app.bench_displays) - since
+    layouts = LAYOUT_PASSES[0] - layouts
     cpu = app.bench_cpu[-1] - cpu0  # CPU (all threads) spent until the last frame
     painted = [stamp for stamp, paints in zip(app.bench_displays[since:], app.bench_paints[since:])
                if pane in paints]
     if not painted:
         raise RuntimeError(f"the action never repainted {pane}")
     return {"latency": shown - t0, "shown": painted[0] - t0, "handler": handler,
-            "stall": app.bench_max_gap, "frames": frames, "cpu": cpu}
+            "stall": app.bench_max_gap, "frames": frames, "layouts": layouts, "cpu": cpu}
 
 
 async def settle_idle(pilot, app) -> None:
@@ -377,6 +410,7 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
             def on_mount(self) -> None:
                 self._bench_setup()
                 self.fill()
+                self.bench_first_screen()
                 self.set_interval(0.005, self.bench_tick)
 
         app = App()
@@ -399,6 +433,7 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
         return
 
     from tui.core.paths import bundled_dataset
+    from tui.ui.widgets.classification import Classification
 
     cls = season_app_class()
 
@@ -424,24 +459,41 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
             at_end = screen.round_number == numbers[-1]
             screen.action_step_round(-len(numbers) if at_end else 1)
 
+        def forget_views() -> None:
+            """The next key is a first visit: the table builds its view (classify, cells)
+            instead of taking it from the cache of views already seen."""
+            screen.query_one(Classification)._views.clear()
+
+        # Each key measured twice in turn: as a first visit of its view (the cache
+        # emptied just before: the cost of a round or filter not seen yet) and as a
+        # revisit (the view comes from the cache). Reported apart, never mixed.
         started = now()
         for i in range(iterations + 2):
-            sample = await measure(pilot, app, step_round, "table")
-            if i >= 2:
-                record("round", sample)
+            before = numbers[(i - 1) % len(numbers)]  # `]` from here shows numbers[i % n]
+            for suffix in ("-miss", ""):
+                screen.round_number = before
+                await settle_idle(pilot, app)
+                if suffix:
+                    forget_views()
+                sample = await measure(pilot, app, step_round, "table")
+                if i >= 2:
+                    record(f"round{suffix}", sample)
             if out_of_time("round", started):
                 break
 
         screen.round_number = busiest
         await settle_idle(pilot, app)
-        for name, number in (("filter3", 3), ("filter0", 0)):
-            samples.setdefault(name, [])
         started = now()
         for i in range(iterations + 2):
-            for name, number in (("filter3", 3), ("filter0", 0)):
-                sample = await measure(pilot, app, lambda n=number: screen.action_filter(n), "table")
-                if i >= 2:
-                    record(name, sample)
+            for name, number, away in (("filter3", 3, 4), ("filter0", 0, 1)):
+                for suffix in ("-miss", ""):
+                    screen.action_filter(away)
+                    await settle_idle(pilot, app)
+                    if suffix:
+                        forget_views()
+                    sample = await measure(pilot, app, lambda n=number: screen.action_filter(n), "table")
+                    if i >= 2:
+                        record(f"{name}{suffix}", sample)
             if out_of_time("filter0", started):
                 break
 

@@ -20,6 +20,8 @@ from tui.ui.app import SeasonApp  # noqa: E402
 
 # (file name, terminal size, keys pressed after the season is on screen)
 VIEWS = [
+    # The README's hero: Mosport, the one full classification, every column readable.
+    ("mosport-160x48", (160, 48), ["right_square_bracket"] * 5),
     ("overview-160x48", (160, 48), []),
     ("overview-80x24", (80, 24), []),
     ("mosport-gt-160x48", (160, 48), ["right_square_bracket"] * 5 + ["4"]),
@@ -45,7 +47,8 @@ VIEWS = [
 
 
 async def capture(name: str, size: tuple[int, int], keys: list[str], folder: Path) -> None:
-    app = SeasonApp(bundled_dataset(), config_path=None)
+    # Following the file, as the command does by default: the header says "live".
+    app = SeasonApp(bundled_dataset(), config_path=None, follow="auto")
     app.animation_level = "none"
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
@@ -57,9 +60,13 @@ async def capture(name: str, size: tuple[int, int], keys: list[str], folder: Pat
 
 
 def main() -> None:
+    """``python scripts/screenshots.py [NAME ...]``: all views, or only those named."""
     folder = ROOT / "screenshots"
     folder.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:])
     for name, size, keys in VIEWS:
+        if wanted and name not in wanted:
+            continue
         asyncio.run(capture(name, size, keys, folder))
         print(f"screenshots/{name}.svg")
 

@@ -77,9 +77,10 @@ def test_round_timezones(season: Dataset) -> None:
 
 
 def test_coverage_levels_match_the_fact_sheet(season: Dataset) -> None:
+    # Lime Rock and Petit Le Mans gained overall P2 and P3 from the addendum.
     assert [r.coverage.level for r in season.rounds] == [
-        "partial", "partial", "winners", "partial", "partial",
-        "full", "partial", "winners", "partial",
+        "partial", "partial", "partial", "partial", "partial",
+        "full", "partial", "partial", "partial",
     ]
 
 
@@ -211,13 +212,14 @@ def test_sebring_lmp2_deficit_conflict_is_not_resolved(season: Dataset) -> None:
     assert (lmp2.position, lmp2.class_position, lmp2.team) == (21, 1, "american-spirit")
     assert lmp2.laps is None and lmp2.gap is None
     conflict = " ".join(n.text for n in lmp2.notes if n.kind is NoteKind.CONFLICT)
-    assert "86" in conflict and "96" in conflict
+    # Both values, each with its source: neither is stored as the gap.
+    assert "GH1 prints +86 laps" in conflict and "WP_SEB_DE says 96 laps behind" in conflict
 
 
 def test_portland_second_place_laps_conflict(season: Dataset) -> None:
     second = _find(_round(season, 5), "butch-leitzinger")
     assert second.position == 2 and second.laps is None
-    assert any(n.kind is NoteKind.CONFLICT and "141" in n.text and "140" in n.text
+    assert any(n.kind is NoteKind.CONFLICT and "WP_POR gives 141" in n.text and "SO_POR gives 140" in n.text
                for n in second.notes)
 
 
@@ -436,6 +438,8 @@ def test_all_reference_sources_are_listed(season: Dataset) -> None:
         "AUDIZINE_POR", "DSC_RA", "SH_RA", "MS_PLM", "IR_PLM", "IR_LAG", "AS_LAG", "AUDI_LAG",
         "YUMPU_LAG", "AUDI_SEB", "PIRRO_SEB", "MS_SEB", "ESPN_SEB", "FOCGB_SEB", "PORSCHE_LS",
         "PORSCHE_GT", "MOTORLINE_SEB", "GEO", "ZP_WC_SEB", "MW", "RISI_2006", "IR_RA",
+        # from the addendum
+        "DYSON_SEB", "DYSON_LR", "DYSON_PLM", "GTEINS_PLM_D", "GTEINS_PLM_E",
     }
 
 
@@ -446,3 +450,66 @@ def test_class_rules(season: Dataset) -> None:
     assert any(n.kind is NoteKind.CONFLICT and "1,653" in n.text for n in lmp2.notes)
     assert season.car_class("GTS").power_hp == (550, 600)
     assert season.car_class("GT").min_weight_kg == 1100
+
+
+# --- rows from the reference addendum (R1, R3, R8) -----------------------------------
+
+
+def test_counts_after_the_addendum(season: Dataset) -> None:
+    assert sum(len(r.results) for r in season.rounds) == 110
+    assert [len(r.results) for r in season.rounds if r.number in (1, 3, 8)] == [13, 7, 13]
+    assert len(season.drivers) == 78 and len(season.teams) == 20
+
+
+def test_sebring_fifth_and_sixth_and_the_dyson_retirement(season: Dataset) -> None:
+    sebring = _round(season, 1)
+    positions = _class_positions(sebring)
+    fifth = next(r for r in sebring.results if r.position == 5)
+    # Only place, class and number are stated: no team or crew is guessed for #22.
+    assert (fifth.car_class, fifth.number, fifth.team, fifth.drivers) == ("LMP1", 22, None, [])
+    assert any(n.kind is NoteKind.MISSING and "Rollcentre" in n.text for n in fifth.notes)
+    sixth = _find(sebring, "james-weaver", "butch-leitzinger", "andy-wallace")
+    assert (sixth.position, sixth.number, sixth.team) == (6, 16, "dyson")
+    assert positions[("james-weaver", "butch-leitzinger", "andy-wallace")] == (5, True)
+    assert positions[()] == (4, True)  # #22: fourth in LMP1, read off the order
+    dnf = _find(sebring, "chris-dyson", "didier-de-radigues", "jan-lammers")
+    assert (dnf.status, dnf.number, dnf.position) == (Status.DNF, 20, None)
+    assert "fourth hour" in dnf.reason
+
+
+def test_lime_rock_dyson_second_and_an_uncertain_third(season: Dataset) -> None:
+    lime_rock = _round(season, 3)
+    second = _find(lime_rock, "james-weaver", "butch-leitzinger")
+    assert (second.position, second.number, second.gap, second.uncertain) == (2, 16, "+1.429 s", False)
+    third = _find(lime_rock, "chris-dyson", "andy-wallace")
+    assert (third.position, third.number, third.uncertain) == (3, 20, True)
+    assert any("inference" in n.text for n in third.notes)
+    bam = _find(lime_rock, "leo-hindery", "lucas-luhr")
+    assert (bam.status, bam.number, bam.team) == (Status.DNF, None, "bam")
+    # The Intersport crash: classified or not is not stated, so it is a note, not a row.
+    assert not any(r.team == "intersport" for r in lime_rock.results)
+
+
+def test_petit_le_mans_rows_with_their_conflicts_and_uncertainty(season: Dataset) -> None:
+    plm = _round(season, 8)
+    third = _find(plm, "chris-dyson", "jan-lammers")
+    assert (third.position, third.number) == (3, None)  # #16 or #20: disputed
+    assert any(n.kind is NoteKind.CONFLICT for n in third.notes)
+    ninth = _find(plm, "james-weaver", "butch-leitzinger", "andy-wallace")
+    assert (ninth.position, ninth.class_position, ninth.number) == (9, 4, None)
+    viper = next(r for r in plm.results if r.team == "carsport")
+    assert (viper.car_class, viper.class_position, viper.drivers, viper.crew_complete) == (
+        "GTS", 3, [], False
+    )
+    henzler = _find(plm, "wolf-henzler")
+    assert (henzler.class_position, henzler.uncertain, henzler.crew_complete) == (2, True, False)
+    intersport = next(r for r in plm.results if r.team == "intersport" and r.car_class == "LMP1")
+    assert intersport.status is Status.DNF and intersport.chassis == "Lola"
+    # Mid-race places (White Lightning 3rd in GT, Marshall Cooke 2nd in LMP2) stay notes.
+    assert not any(r.team == "white-lightning" for r in plm.results)
+    assert any("middle of the race" in n.text for n in plm.notes)
+
+
+def test_uncertain_rows_are_only_the_two_inferences(season: Dataset) -> None:
+    uncertain = [(rnd.number, r.drivers[0]) for rnd in season.rounds for r in rnd.results if r.uncertain]
+    assert uncertain == [(3, "chris-dyson"), (8, "wolf-henzler")]

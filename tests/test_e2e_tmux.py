@@ -121,6 +121,23 @@ def test_find_mosport_filter_gts_and_open_a_corvette_driver(terminal: Terminal) 
     raise AssertionError("alms-tui did not quit on q")
 
 
+def test_every_mosport_column_is_readable_at_160x48(terminal: Terminal) -> None:
+    """The compact calendar beside the classification leaves it the width of all ten
+    columns: the team, the car and the reason a car retired are not cut."""
+    terminal.wait_for("Calendar", "Classification", "Mobil 1 12 Hours of Sebring")
+    terminal.send("]", "]", "]", "]", "]")
+    screen = terminal.wait_for("R6 Toronto Grand Prix of Mosport", "Field / Jonsson")
+    header = next(line for line in screen.splitlines() if "Drivers" in line)
+    assert re.search(r"Pos +Cls +Class +No\. +Drivers +Laps +Cls gap +Status +Team +Car", header), header
+    lola = next(line for line in screen.splitlines() if "Field / Jonsson" in line)
+    for cell in ("LMP1", "17", "DNF: Suspension", "Intersport Racing", "Lola"):
+        assert cell in lola, lola
+    lamborghini = next(line for line in screen.splitlines() if "Brabham / Kox" in line)
+    for cell in ("DNS: Did not start", "Krohn-Barbour Racing", "Lamborghini Murcielago R-GT"):
+        assert cell in lamborghini, lamborghini
+    assert "Mosport Internati" in screen  # the calendar is still beside the table
+
+
 def test_edits_to_the_file_show_up_while_it_runs(terminal: Terminal, season: Path) -> None:
     terminal.wait_for("Calendar", "Mobil 1 12 Hours of Sebring")
     terminal.send("]", "]", "]", "]", "]")

@@ -63,6 +63,7 @@ def test_json_carries_the_season_rounds_and_results(season: Dataset) -> None:
         "class_gap": "+2 laps",  # derived from 300 and 298 laps
         "status": "finished",
         "reason": None,
+        "uncertain": False,
     }
     assert list(first["results"][1]) == list(RESULT_FIELDS)
 
@@ -138,6 +139,7 @@ def test_csv_has_one_row_per_result(season: Dataset) -> None:
         "class_position": "2", "class_position_derived": "true", "number": "2",
         "team": "Alpha Racing", "drivers": "Cid Cole; Dan Drake", "chassis": "", "engine": "",
         "laps": "298", "gap": "", "class_gap": "+2 laps", "status": "finished", "reason": "",
+        "uncertain": "false",
     }
 
 

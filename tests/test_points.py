@@ -21,7 +21,6 @@ from tui.core.paths import bundled_dataset
 from tui.core.points import Award, award_for, driver_awards, driver_standings, team_standings
 
 
-
 @pytest.fixture(scope="module")
 def season() -> Dataset:
     return load("season.toml")
@@ -267,10 +266,6 @@ def test_the_core_never_imports_textual() -> None:
 # --- the bundled 2004 season -----------------------------------------------------
 
 BUNDLED = bundled_dataset()
-needs_bundled = pytest.mark.skipif(
-    not BUNDLED.is_file() or not BUNDLED.read_bytes().strip(),
-    reason=f"{BUNDLED} is still empty: the 2004 dataset is being written",
-)
 
 
 @pytest.fixture(scope="module")
@@ -296,25 +291,21 @@ def class_award(dataset: Dataset, place: str, car_class: str, *surnames: str) ->
     return found
 
 
-@needs_bundled
 def test_2004_mosport_lehto_werner_second_in_lmp1_earn_16(alms: Dataset) -> None:
     found = class_award(alms, "Mosport", "LMP1", "Lehto", "Werner")
     assert (found.class_position, found.points) == (2, 16)
 
 
-@needs_bundled
 def test_2004_sebring_lmp1_winners_earn_26(alms: Dataset) -> None:
     found = class_award(alms, "Sebring", "LMP1", "McNish", "Biela", "Kaffer")
     assert (found.class_position, found.points) == (1, 26)
 
 
-@needs_bundled
 def test_2004_laguna_winners_herbert_kaffer_earn_23(alms: Dataset) -> None:
     found = class_award(alms, "Laguna", "LMP1", "Herbert", "Kaffer")
     assert (found.class_position, found.points) == (1, 23)
 
 
-@needs_bundled
 def test_2004_mosport_gt_winners_bernhard_bergmeister_earn_20(alms: Dataset) -> None:
     found = class_award(alms, "Mosport", "GT", "Bernhard", "Bergmeister")
     assert (found.class_position, found.points) == (1, 20)

@@ -173,16 +173,12 @@ def test_a_missing_path_falls_back_to_its_nearest_ancestor() -> None:
 @pytest.mark.parametrize("path", [FIXTURES / "good" / "minimal.toml", BUNDLED])
 def test_every_key_and_element_of_a_real_file_is_found_where_written(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        document = {}
-    if not document:  # the season's file is written by hand and may be mid-edit
-        pytest.skip(f"{path.name} holds no valid TOML right now")
+    document = tomllib.loads(text)
+    assert document, f"{path.name} is empty: nothing would be checked"
     source_map = SourceMap.from_text(text)
     lines = text.splitlines()
     checked = 0
-    for loc, value in _paths(document):
+    for loc, _value in _paths(document):
         located = source_map.locate(loc)
         assert located is not None, render_path(loc)
         line, col = located

@@ -10,10 +10,12 @@ import argparse
 import io
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
 from tui import __version__
+from tui.serve.options import add_serve_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,10 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of", type=int, metavar="N", dest="as_of",
         help="the season as it stood after round N: later results hidden",
     )
-    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: standard output")
+    export.add_argument(
+        "--output", "-o", type=Path, metavar="FILE",
+        help="written atomically; '-' or none: standard output",
+    )
     export.add_argument("file", nargs="?", type=Path, help="dataset (default: the bundled one)")
 
     commands.add_parser("schema", help="print the dataset's JSON Schema (for TOML editors)")
+    add_serve_parser(commands)
     return parser
 
 
@@ -58,14 +64,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return _run_dashboard(args)
     _tolerant_output()
+    if sys.stdout is None and _writes_stdout(args):  # started with stdout closed (``>&-``)
+        print(f"alms-tui {args.command}: standard output is closed", file=sys.stderr)
+        return 1
     try:
-        return _command(args)
+        code = _command(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a write error shows here, not as a traceback at exit
+        return code
     except BrokenPipeError:
-        # The reader went away (``alms-tui export | head``): stop quietly. Python
-        # would flush stdout again at exit and fail, so point it at /dev/null.
+        # The reader went away (``alms-tui export | head``): stop quietly.
+        _discard_stdout()
+        return 1
+    except OSError as error:  # ``> /dev/full``, an I/O error on the terminal or file
+        _discard_stdout()
+        reason = _shown((error.strerror or str(error)).lower())
+        print(f"alms-tui {args.command}: cannot write the output: {reason}", file=sys.stderr)
+        return 1
+
+
+def _writes_stdout(args: argparse.Namespace) -> bool:
+    return args.command != "export" or args.output is None or str(args.output) == "-"
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it again at exit, and must not fail there."""
+    if sys.stdout is not None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
 
 
 def _command(args: argparse.Namespace) -> int:
@@ -73,6 +99,10 @@ def _command(args: argparse.Namespace) -> int:
         return _validate(args.file or args.data)
     if args.command == "export":
         return _export(args)
+    if args.command == "serve":
+        from tui.serve.run import serve
+
+        return serve(args)
     if args.command == "schema":
         from tui.core.schema import json_schema
 
@@ -140,7 +170,8 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     if args.car_class is not None and dataset.car_class(args.car_class) is None:
         known = ", ".join(c.id for c in dataset.classes)
-        print(f"alms-tui export: no class {args.car_class!r} (classes: {known})", file=sys.stderr)
+        print(f"alms-tui export: no class '{_shown(args.car_class)}' (classes: {known})",
+              file=sys.stderr)
         return 2
     as_of = getattr(args, "as_of", None)
     if as_of is not None:
@@ -158,25 +189,60 @@ def _export(args: argparse.Namespace) -> int:
     text = export(
         dataset, args.format, round_number=args.round_number, car_class=args.car_class, as_of=as_of
     )
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
         return 0
+    if refusal := _refused_output(args.output, path):
+        print(f"alms-tui export: {refusal}", file=sys.stderr)
+        return 2
+    from tui.core.atomic import atomic_write_text
+
     try:
-        args.output.write_text(text, encoding="utf-8")
+        # A full disk or a crash leaves the old file, never a truncated one.
+        atomic_write_text(args.output, text)
     except OSError as error:
-        reason = error.strerror or error
+        reason = _shown(error.strerror or str(error))
         print(f"alms-tui export: cannot write {_shown(str(args.output))}: {reason}", file=sys.stderr)
         return 1
     return 0
+
+
+def _refused_output(output: Path, dataset: Path) -> str | None:
+    """Why ``output`` must not be written: the dataset itself, or not a regular file.
+
+    A FIFO would block the export until a reader came, and the atomic rename
+    would replace it (or a device) with a plain file.
+    """
+    from tui.core.loader import file_kind
+
+    try:
+        info = os.stat(output)
+    except OSError:
+        return None  # missing (the usual case), or the write says what is wrong
+    shown = _shown(str(output))
+    if not stat.S_ISREG(info.st_mode):
+        return (f"{shown} is {file_kind(info.st_mode)}, not a regular file; "
+                "write to standard output (-o -) and redirect it")
+    try:
+        same = os.path.samestat(info, os.stat(dataset))
+    except OSError:
+        same = False
+    if same:
+        return f"{shown} is the dataset being exported; choose another output file"
+    return None
 
 
 def _run_dashboard(args: argparse.Namespace) -> int:
     from tui.gc_policy import pause_collection
 
     pause_collection()  # the app turns collection back on once its first screen is up
-    from tui.ui.app import SeasonApp
+    from tui.ui.app import Follow, SeasonApp
 
-    follow = "off" if args.no_watch else "poll" if args.poll else "auto"
+    follow: Follow = "off" if args.no_watch else "poll" if args.poll else "auto"
     app = SeasonApp(data_path=_dataset_path(args.data), follow=follow, freeze_heap=True)
     app.run()
+    if app.settings_save_warning:  # after the UI is gone, so it stays on the terminal
+        print(f"alms-tui: {_shown(app.settings_save_warning)}", file=sys.stderr)
+    if app._exception is not None:  # a crash must never look like a clean quit
+        return app.return_code or 1
     return app.return_code or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -35,3 +36,12 @@ def visible_text(widget: Static) -> str:
 
 def cursor_row(table: DataTable) -> list[str]:
     return [str(cell) for cell in table.get_row_at(table.cursor_row)]
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], rounds: int = 300) -> bool:
+    """Let the app run until ``condition()`` holds (bounded: for work done in another thread)."""
+    for _ in range(rounds):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()

@@ -38,7 +38,7 @@ async def test_opens_on_sebring_with_its_known_rows_and_coverage() -> None:
         assert app.screen.sub_title == "R1 Mobil 1 12 Hours of Sebring"
         rows = shown_rows(app)
         assert rows[0][:5] == ["1", "1", " LMP1 ", "#28", "McNish / Biela / Kaffer"]
-        assert "positions 1-4, 15-16, 21 of 44 known" in coverage(app)
+        assert "positions 1-6, 15-16, 21 of 44 known" in coverage(app)  # 5-6: the addendum
         # A car no source numbers shows a '?' rather than a guess.
         sullivan = next(r for r in rows if r[4].startswith("Sullivan"))
         assert sullivan[3] == "?"
@@ -166,7 +166,7 @@ def test_the_result_strip_never_splits_a_round_from_its_result() -> None:
 
 async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None:
     app = make_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(220, 50)) as pilot:  # three columns: the 42-column driver pane
         await loaded(pilot)
 
         def chips() -> list[str]:
@@ -177,6 +177,11 @@ async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None
         assert detail_text(app).startswith("Allan McNish")
         await pilot.press(*["right_square_bracket"] * 5, "4")  # Mosport GT: two names fit
         assert chips() == ["Timo Bernhard", "Jörg Bergmeister"]
+        await pilot.resize_terminal(160, 48)  # the stacked layout: a wide driver pane
+        await pilot.pause()
+        app.screen.jump_to(1, "LMP1#28")  # Sebring's winners
+        await pilot.pause()
+        assert chips() == ["Allan McNish", "Frank Biela", "Pierre Kaffer"]
 
 
 async def test_the_driver_pane_is_as_wide_as_the_strip_assumes() -> None:
@@ -242,7 +247,8 @@ async def test_round_info_shows_event_facts_poles_and_sources() -> None:
         assert isinstance(app.screen, RoundInfoScreen)
         text = str(app.screen.query_one("#round-info-body", Static).render())
         assert "Mosport International Raceway" in text
-        assert "2.459 mi" in text and "10" in text
+        assert "Length        2.459 mi / 3.957 km" in text.splitlines()
+        assert "Turns         10" in text.splitlines()
         assert "1:07.430" in text
         assert "America/Toronto" in text
         await pilot.press("right_square_bracket")
@@ -250,6 +256,19 @@ async def test_round_info_shows_event_facts_poles_and_sources() -> None:
         assert "Road America" in text
         await pilot.press("escape")
         assert app.screen.round_number == 7  # the dashboard followed
+
+
+async def test_round_details_tell_the_app_which_round_not_the_dashboard() -> None:
+    """Stepping rounds in the details is a message up to the app (which moves the
+    dashboard along), not the details screen setting the dashboard's round."""
+    posted: list[object] = []
+    app = make_app()
+    async with app.run_test(size=WIDE, message_hook=posted.append) as pilot:
+        await loaded(pilot)
+        await pilot.press("i", "right_square_bracket", "right_square_bracket")
+        shown = {id(m): m for m in posted if isinstance(m, RoundInfoScreen.RoundShown)}  # once per hop
+        assert [m.number for m in shown.values()] == [2, 3]
+        assert app.screen_stack[-2].round_number == 3
 
 
 async def test_classes_view_lists_the_rules() -> None:
@@ -325,7 +344,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        assert screen.has_class("-narrow")
+        assert screen.has_class("-tabs")
         assert screen.query_one("#classification-pane").display
         assert not screen.query_one("#calendar-pane").display
         await pilot.press("tab")

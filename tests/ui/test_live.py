@@ -204,7 +204,8 @@ async def test_a_deleted_file_is_shown_as_such_with_the_data_kept(season: Path) 
         season.unlink()
         await wait_until(pilot, lambda: bar(app).has_class("-warning"))
         assert "is gone" in str(bar(app).render())
-        assert len(table_rows(app.screen.query_one("#classification-table", DataTable))) == 10
+        kept = len(app.dataset.rounds[0].results)  # Sebring's known rows, still shown
+        assert kept and len(table_rows(app.screen.query_one("#classification-table", DataTable))) == kept
         season.write_text(ORIGINAL, encoding="utf-8")
         await wait_until(pilot, lambda: not bar(app).has_class("-warning"))
 
@@ -302,3 +303,52 @@ async def test_starting_on_a_broken_file_recovers_when_a_valid_save_follows(seas
         )
         atomic_save(season, ORIGINAL)
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+# --- what the user is told ------------------------------------------------------------
+
+
+def reload_toasts(app) -> list:
+    return [n for n in app._notifications if "reloaded" in n.title]
+
+
+async def test_r_with_nothing_changed_says_so(season: Path) -> None:
+    app = SeasonApp(season, config_path=None, follow="off")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: bool(reload_toasts(app)))
+        assert "No changes" in reload_toasts(app)[0].message
+
+
+async def test_the_header_says_live_or_paused(season: Path) -> None:
+    from textual.widgets import Header
+
+    app = following(season)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        header = app.screen.query_one(Header)
+        await wait_until(pilot, lambda: "● live" in app.title)
+        await pilot.pause()
+        assert "● live" in header.screen_title
+        await pilot.press("p")
+        assert "⏸ paused" in app.title and "● live" not in app.title
+        await pilot.press("p")
+        assert "● live" in app.title
+    off = SeasonApp(season, config_path=None, follow="off")
+    async with off.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        assert "not following" in off.title
+
+
+async def test_a_burst_of_reloads_is_one_toast(season: Path) -> None:
+    app = following(season)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        atomic_save(season, renamed_dyson())
+        await wait_until(pilot, lambda: bool(reload_toasts(app)))
+        atomic_save(season, ORIGINAL)
+        await wait_until(pilot, lambda: "Dyson Racing (edited)" not in teams_shown(app))
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "(3 times)" in "".join(n.title for n in reload_toasts(app)))
+        assert len(reload_toasts(app)) == 1

@@ -229,14 +229,14 @@ async def test_leaving_a_view_gives_the_header_back_to_the_round(key: str, title
         await loaded(pilot)
         await pilot.press(*MOSPORT)
         await pilot.pause()
-        assert header_text(app) == "alms-tui — R6 Toronto Grand Prix of Mosport"
+        assert header_text(app) == f"{app.title} — R6 Toronto Grand Prix of Mosport"
         await pilot.press(key)
         await pilot.pause()
-        assert header_text(app) == f"alms-tui — {title}"
+        assert header_text(app) == f"{app.title} — {title}"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert header_text(app) == "alms-tui — R6 Toronto Grand Prix of Mosport"
+        assert header_text(app) == f"{app.title} — R6 Toronto Grand Prix of Mosport"
 
 
 async def test_stepping_rounds_in_details_then_leaving_shows_the_new_round() -> None:
@@ -245,10 +245,10 @@ async def test_stepping_rounds_in_details_then_leaving_shows_the_new_round() -> 
         await loaded(pilot)
         await pilot.press(*MOSPORT, "i", "right_square_bracket")
         await pilot.pause()
-        assert header_text(app) == "alms-tui — R7 details"
+        assert header_text(app) == f"{app.title} — R7 details"
         await pilot.press("escape")
         await pilot.pause()
-        assert header_text(app) == "alms-tui — R7 Road America 500"
+        assert header_text(app) == f"{app.title} — R7 Road America 500"
 
 
 def test_the_printed_team_name_in_the_driver_detail_is_literal_text() -> None:

@@ -98,7 +98,7 @@ def compare(old: Dataset, new: Dataset) -> DatasetChanges:
     )
 
 
-def _table(dataset: Dataset, class_id: str) -> tuple:
+def _table(dataset: Dataset, class_id: str) -> tuple[tuple[str, str, int, int, bool], ...]:
     """The parts of a class's standings a reader sees: who, rank, points."""
     if dataset.car_class(class_id) is None:
         return ()

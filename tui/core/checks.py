@@ -8,25 +8,27 @@ path it concerns so the loader's source map can place it in the file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .classification import classify
-from .models import ClassCounts, Dataset, Note, Pole, Result, Round, Text
-from .problems import Problem, location_name
+from .models import Champion, ClassCounts, Dataset, Note, Pole, Result, Round, Text
+from .problems import MAX_PROBLEMS, Problem, location_name, not_listed
 from .source_map import Loc, Locator, render_path
+from .suggest import Suggester
 
 
 def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
     """Every semantic problem in ``dataset``, located through ``locator``.
 
     Rules: ids unique per kind; every id a record refers to exists (classes,
-    drivers, teams, sources, points scales); no driver listed twice in a pole or note;
+    drivers, teams, sources, points scales, a champion's clinching round); no
+    driver listed twice in a pole, note or champion; one recorded champion per
+    class and title;
     no control characters in any string (free text may hold tabs and line breaks); rounds numbered uniquely, listed in
     order and dated in order; within a round, overall positions, car numbers
     and class positions unique, no classified car with more laps than the
@@ -39,9 +41,10 @@ def check(dataset: Dataset, locator: Locator, filename: str) -> list[Problem]:
         _check_references(loc, record, known, report)
         _check_control_characters(loc, record, report)
     _check_round_order(dataset, report)
+    _check_champions(dataset, report)
     for index, round_ in enumerate(dataset.rounds):
         _check_round(("rounds", index), round_, report)
-    return report.problems
+    return report.problems + list(not_listed(filename, report.not_listed))
 
 
 class _Report:
@@ -52,8 +55,14 @@ class _Report:
         self.filename = filename
         self.dataset = dataset
         self.problems: list[Problem] = []
+        self.suggester = Suggester()
+        #: Problems found past MAX_PROBLEMS: counted, not located.
+        self.not_listed = 0
 
     def add(self, loc: Loc, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.not_listed += 1
+            return
         line, col = self.locator.locate(loc) or (None, None)
         name = location_name(self.dataset, loc)
         self.problems.append(Problem(self.filename, message, line, col, render_path(loc), name))
@@ -70,9 +79,12 @@ class _Known:
         self.scales = _unique_ids(
             ("points", "scales"), dataset.points.scales, "points scale", report
         )
+        # Round numbers as strings, like the other ids; duplicates are reported
+        # by the round-order rule.
+        self.rounds = {str(r.number): i for i, r in enumerate(dataset.rounds)}
 
 
-def _unique_ids(loc: Loc, records: Iterable, noun: str, report: _Report) -> dict[str, int]:
+def _unique_ids(loc: Loc, records: Iterable[Any], noun: str, report: _Report) -> dict[str, int]:
     """Index of each id's first record; a later record with the same id is a problem."""
     first: dict[str, int] = {}
     for index, record in enumerate(records):
@@ -108,11 +120,15 @@ def _check_references(loc: Loc, record: BaseModel, known: _Known, report: _Repor
     # ``sources`` list of records is not visited: _records skips the root).
     for index, source in enumerate(getattr(record, "sources", ())):
         _known_id(report, (*loc, "sources", index), source, known.sources, "source")
-    if isinstance(record, Result | Pole):
+    if isinstance(record, Result | Pole | Champion):
         _known_id(report, (*loc, "class"), record.car_class, known.classes, "class")
         if record.team is not None:
             _known_id(report, (*loc, "team"), record.team, known.teams, "team")
-    if isinstance(record, Result | Pole | Note):
+    if isinstance(record, Champion) and record.clinched_round is not None:
+        _known_id(
+            report, (*loc, "clinched_round"), str(record.clinched_round), known.rounds, "round"
+        )
+    if isinstance(record, Result | Pole | Note | Champion):
         # A result's repeated driver is refused by the model; a pole's or note's here.
         first: dict[str, int] = {}
         for index, driver in enumerate(record.drivers):
@@ -173,14 +189,9 @@ def _is_free_text(field: FieldInfo) -> bool:
 
 def _known_id(report: _Report, loc: Loc, value: str, known: Mapping[str, int], noun: str) -> None:
     if value not in known:
-        report.add(loc, f"unknown {noun} '{value}'{_did_you_mean(value, known)}")
-
-
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    # Ids differ from typos mostly in case ("gts" for "GTS"): compare lowercased.
-    by_lower = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1)
-    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+        close = report.suggester.closest(value, known)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        report.add(loc, f"unknown {noun} '{value}'{hint}")
 
 
 def _check_round_order(dataset: Dataset, report: _Report) -> None:
@@ -205,6 +216,21 @@ def _check_round_order(dataset: Dataset, report: _Report) -> None:
                 f"round {number} is dated {after.date}, before round {before.number} "
                 f"({before.date})",
             )
+
+
+def _check_champions(dataset: Dataset, report: _Report) -> None:
+    """One recorded champion per class and title."""
+    first: dict[tuple[str, str], int] = {}
+    for index, champion in enumerate(dataset.season.champions):
+        key = (champion.car_class, champion.title)
+        if key in first:
+            other = render_path(("season", "champions", first[key]))
+            report.add(
+                ("season", "champions", index, "title"),
+                f"{champion.car_class} {champion.title}' champion is also given by {other}",
+            )
+        else:
+            first[key] = index
 
 
 def _check_round(loc: Loc, round_: Round, report: _Report) -> None:

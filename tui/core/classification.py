@@ -85,7 +85,7 @@ def row_by_key(round_: Round, key: str) -> Row | None:
     return next((row for row in classify(round_) if row.key == key), None)
 
 
-def _order(result: Result, index: int) -> tuple:
+def _order(result: Result, index: int) -> tuple[int, ...]:
     if result.position is not None:
         return (0, result.position, index)
     if result.status is Status.FINISHED:
@@ -229,7 +229,8 @@ def coverage_line(round_: Round) -> str:
 
 def _ranges(numbers: list[int]) -> list[str]:
     out: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for n in numbers:
         if start is None:
             start = prev = n

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .classification import Row, classify
-from .models import Dataset, Note, Round
 from .memo import per_dataset
+from .models import Dataset, Note, Round
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
               "gap": str | null,               # to the overall winner, as printed
               "class_gap": str | null,         # to the class leader: stated, else derived
               "status": "finished" | "dnf" | "dns" | "dsq" | "nc",
-              "reason": str | null
+              "reason": str | null,
+              "uncertain": bool                # the place rests on an inference; see the data's note
             }
           ]
         }
@@ -39,7 +40,16 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
           "teams": [ ...same shape... ],
           "provisional": bool,                 # a counted round lacks full coverage
           "partial_rounds": [int],             # which ones
-          "results_without_team": int          # classified rows left out of the team table
+          "results_without_team": int,         # classified rows left out of the team table
+          "official": false,                   # derived tables, never the official totals
+          "caveat": str,                       # the sentence that says so
+          "recorded_champions": [              # titles the sources name a champion for
+            {"title": "drivers" | "teams", "drivers": [str], "driver_ids": [str],
+             "team": str | null, "team_id": str | null, "clinched_round": int | null,
+             "sources": [{"id": str, "citation": str}],
+             "derived_leaders": [str], "derived_leader_matches_record": bool,
+             "differs_because": [str]}
+          ]
         }
       }
     }
@@ -66,12 +76,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Literal
 
 from .as_of import AsOfError, calendar_as_of, check_round, hidden_label, known_season
+from .citation import SourceList, citation
 from .classification import Row, classify
 from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
+from .prose import sentences
+from .records import DERIVED_CAVEAT, recorded_champion
+from .safe_text import printable_lines
 
 FORMAT_VERSION = 1
 Format = Literal["json", "csv", "md"]
@@ -92,8 +107,16 @@ RESULT_FIELDS = (
     "class_gap",
     "status",
     "reason",
+    "uncertain",
 )
 CSV_FIELDS = ("round", "round_name", *RESULT_FIELDS)
+#: CSV columns whose text comes from the data file as written: a spreadsheet must
+#: not run it as a formula. The others are numbers, booleans, ids (which start
+#: with a letter or digit), statuses, or gaps that the schema holds to
+#: ``+N lap(s)`` / ``+S.sss s`` (or that we derive): written as they are.
+CSV_TEXT_FIELDS = frozenset({"round_name", "team", "drivers", "chassis", "engine", "reason"})
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(
@@ -110,11 +133,11 @@ def export(
     """
     data = export_data(dataset, round_number, car_class, as_of)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return _json_escape_unprintable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         return _csv(data)
     if fmt == "md":
-        return _markdown(data)
+        return _markdown(data, dataset)
     raise ValueError(f"unknown export format {fmt!r}: use json, csv or md")
 
 
@@ -189,6 +212,7 @@ def _result(dataset: Dataset, row: Row) -> dict[str, Any]:
         "class_gap": row.class_gap,
         "status": result.status.value,
         "reason": result.reason,
+        "uncertain": result.uncertain,
     }
 
 
@@ -201,6 +225,36 @@ def _class_standings(dataset: Dataset, car_class: str, round_number: int | None)
         "provisional": drivers.provisional,
         "partial_rounds": list(drivers.partial_rounds),
         "results_without_team": teams.skipped_without_team,
+        "official": False,
+        "caveat": DERIVED_CAVEAT,
+        "recorded_champions": [
+            record for table in (drivers, teams) if (record := _record(dataset, table)) is not None
+        ],
+    }
+
+
+def _record(dataset: Dataset, standings: Standings) -> dict[str, Any] | None:
+    """The champion the sources name for this table, and whether the derived leader agrees."""
+    check = recorded_champion(dataset, standings)
+    if check is None:
+        return None
+    champion = check.champion
+    team = dataset.team(champion.team) if champion.team else None
+    return {
+        "title": champion.title,
+        "drivers": [dataset.driver_name(d) for d in champion.drivers],
+        "driver_ids": list(champion.drivers),
+        "team": team.name if team else champion.team,
+        "team_id": champion.team,
+        "clinched_round": champion.clinched_round,
+        "sources": [
+            {"id": source.id, "citation": citation(source)}
+            for source in (dataset.source(i) for i in champion.sources)
+            if source is not None
+        ],
+        "derived_leaders": [e.id for e in check.leaders],
+        "derived_leader_matches_record": check.matches,
+        "differs_because": list(check.reasons),
     }
 
 
@@ -215,6 +269,34 @@ def _entries(standings: Standings) -> list[dict[str, Any]]:
         }
         for e in standings.entries
     ]
+
+
+# --- JSON ----------------------------------------------------------------------
+
+# Outside ASCII, and the ASCII controls json.dumps leaves raw (DEL).
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json_escape_unprintable(text: str) -> str:
+    """Controls, bidi and other format characters in JSON text as ``\\uXXXX`` escapes.
+
+    ``json.dumps(ensure_ascii=False)`` escapes only C0 controls; C1 controls and
+    bidi overrides would reach a terminal that shows the file. The JSON structure
+    is ASCII, so such characters occur only inside strings, where the escape
+    decodes to the same text: nothing is lost. Letters of every script stay as
+    they are.
+    """
+    def escape(found: re.Match[str]) -> str:
+        char = found[0]
+        if char.isprintable():
+            return char
+        code = ord(char)
+        if code <= 0xFFFF:
+            return f"\\u{code:04x}"
+        high, low = divmod(code - 0x10000, 0x400)  # a UTF-16 surrogate pair, as JSON spells it
+        return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+    return _NOT_PLAIN_ASCII.sub(escape, text)
 
 
 # --- CSV -----------------------------------------------------------------------
@@ -232,7 +314,10 @@ def _csv(data: dict[str, Any]) -> str:
         for result in round_["results"]:
             row = {"round": round_["number"], "round_name": round_["name"], **result}
             row["as_of"] = data.get("as_of")
-            writer.writerow(_csv_cell(row[field]) for field in fields)
+            writer.writerow(
+                _csv_text(row[field]) if field in CSV_TEXT_FIELDS else _csv_cell(row[field])
+                for field in fields
+            )
     return out.getvalue()
 
 
@@ -244,6 +329,16 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return str(value)
+
+
+def _csv_text(value: Any) -> str:
+    """A data text cell: controls escaped, and a leading formula character made inert.
+
+    A ``'`` before ``=``, ``+``, ``-`` or ``@`` is what spreadsheets themselves
+    write to keep a cell text, and what OWASP recommends against CSV injection.
+    """
+    text = printable_lines(_csv_cell(value))
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 # --- Markdown --------------------------------------------------------------------
@@ -263,20 +358,30 @@ _MD_RESULT_COLUMNS = (
     ("Status", "status"),
     ("Reason", "reason"),
 )
+#: Appended to the positions of an uncertain result in Markdown (as on the screen).
+_MD_UNCERTAIN = "≈"
 
 
-def _markdown(data: dict[str, Any]) -> str:
+def _markdown(data: dict[str, Any], dataset: Dataset) -> str:
     season = data["season"]
     lines = [f"# {_md_text(season['series'])} {season['year']}", ""]
+    # Source ids in the data's prose are keys, not citations: they become [n],
+    # and a Sources section at the end says what each number is.
+    cited = SourceList(dataset)
     if "as_of" in data:
         lines += _md_as_of(data)
     for round_ in data["rounds"]:
-        lines += _md_round(round_)
+        lines += _md_round(round_, cited)
     if data["standings"]:
-        lines += ["## Standings", ""]
+        # The same caveat for every class (the screen shows it under each table).
+        caveat = next(iter(data["standings"].values()))["caveat"]
+        lines += ["## Standings", "", _md_text(caveat), ""]
     for car_class, table in data["standings"].items():
         lines += _md_standings(car_class, table, "drivers")
         lines += _md_standings(car_class, table, "teams")
+    if entries := cited.entries():
+        lines += ["## Sources", ""]
+        lines += [f"{number}. {_md_text(text)}" for number, text in entries] + [""]
     return "\n".join(lines)
 
 
@@ -295,13 +400,14 @@ def _md_as_of(data: dict[str, Any]) -> list[str]:
     return lines + ([""] if data["hidden_rounds"] else [])
 
 
-def _md_round(round_: dict[str, Any]) -> list[str]:
+def _md_round(round_: dict[str, Any], cited: SourceList) -> list[str]:
     coverage = round_["coverage"]
-    covered = coverage["level"] + (f": {coverage['note']}" if coverage["note"] else "")
+    note = cited.cite_inline(coverage["note"]) if coverage["note"] else None
+    covered = coverage["level"] + (f": {note}" if note else "")
     lines = [
         f"## Round {round_['number']}: {_md_text(round_['name'])}",
         "",
-        f"{_md_text(round_['circuit'])}, {round_['date']}. Coverage: {_md_text(covered)}.",
+        sentences(f"{_md_text(round_['circuit'])}, {round_['date']}", f"Coverage: {_md_text(covered)}"),
         "",
     ]
     header = [title for title, _ in _MD_RESULT_COLUMNS]
@@ -314,6 +420,7 @@ def _md_standings(car_class: str, table: dict[str, Any], kind: str) -> list[str]
     if table["provisional"]:
         partial = ", ".join(str(n) for n in table["partial_rounds"])
         lines += [f"Provisional: round(s) {partial} lack a full classification.", ""]
+    lines += _md_record(table, kind)
     if kind == "teams" and table["results_without_team"]:
         skipped = table["results_without_team"]
         lines += [f"Not counted: {skipped} classified result(s) without a team.", ""]
@@ -326,12 +433,37 @@ def _md_standings(car_class: str, table: dict[str, Any], kind: str) -> list[str]
     return lines + (_md_table(header, rows) if rows else ["No entries."]) + [""]
 
 
+def _md_record(table: dict[str, Any], kind: str) -> list[str]:
+    """The recorded champion line, and the derived leader when it differs."""
+    label = f"Recorded {kind[:-1]}s' champion"
+    record = next((r for r in table["recorded_champions"] if r["title"] == kind), None)
+    if record is None:
+        return [f"{label}: not named in the sources.", ""]
+    holders = record["drivers"] if kind == "drivers" else [record["team"]]
+    text = f"{label}{'s' if len(holders) > 1 else ''}: {', '.join(holders)}"
+    if kind == "drivers" and record["team"]:
+        text += f" ({record['team']})"
+    if record["clinched_round"] is not None:
+        text += f", settled in round {record['clinched_round']}"
+    lines = [_md_text(sentences(text, "Sources:" if record["sources"] else None))]
+    lines += [f"- {_md_text(s['citation'])}" for s in record["sources"]] + [""]
+    if not record["derived_leader_matches_record"]:
+        leaders = ", ".join(
+            e["name"] for e in table[kind] if e["id"] in record["derived_leaders"]
+        )
+        why = "; ".join(record["differs_because"])
+        lines += [_md_text(sentences(f"Derived leader differs from the record: {leaders}", why)), ""]
+    return lines
+
+
 def _md_result_cell(result: dict[str, Any], key: str) -> str:
     value = result[key]
     if key == "drivers":
         return _md_text(", ".join(value))
     if key == "status":
         return Status(value).label
+    if key in ("position", "class_position") and value is not None and result["uncertain"]:
+        return f"{value}{_MD_UNCERTAIN}"
     return "" if value is None else _md_text(str(value))
 
 
@@ -344,6 +476,7 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _md_text(text: str) -> str:
-    """Text safe in a table cell or heading: pipes escaped, line breaks as <br>."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(escaped.splitlines())
+    """Text safe in a table cell or heading: controls escaped (:func:`printable`),
+    pipes escaped, line breaks as <br>."""
+    lines = printable_lines(text).split("\n")
+    return "<br>".join(line.replace("\\", "\\\\").replace("|", "\\|") for line in lines)

@@ -25,10 +25,13 @@ import hashlib
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from .safe_text import printable
 
 Mode = Literal["auto", "native", "poll"]
 
@@ -47,13 +50,23 @@ class Signature:
     #: A hash of the content: two saves of the same size inside one clock tick
     #: (mtime moves in jiffies on many file systems) still differ here.
     digest: bytes = b""
+    #: When the digest was taken (``time.time_ns()``); not part of the version.
+    hashed_at_ns: int = field(default=0, compare=False)
 
 
 #: Files above this are not hashed (the loader refuses them anyway).
 DIGEST_LIMIT = 16 * 1024 * 1024
 
+#: The coarsest modification-time tick we allow for (FAT keeps 2 s). A digest
+#: taken longer than this after the file's mtime stays valid while inode, size
+#: and mtime stay the same: a later write would have moved the mtime.
+MTIME_TICK_NS = 2_000_000_000
 
-def signature(path: Path) -> Signature:
+
+def signature(path: Path, previous: Signature | None = None) -> Signature:
+    """The file's signature now. ``previous`` (the last one taken) saves hashing
+    the content when the file's inode, size and mtime show it cannot have changed:
+    idle polling of a 13 MB file hashed it every tick (9 % of a core)."""
     try:
         link_target = os.readlink(path) if os.path.islink(path) else None
     except OSError:
@@ -62,15 +75,28 @@ def signature(path: Path) -> Signature:
         st = os.stat(path)
     except OSError:
         return Signature(False, link_target=link_target)
+    if (
+        previous is not None
+        and previous.exists
+        and (previous.inode, previous.device, previous.size, previous.mtime_ns, previous.link_target)
+        == (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, link_target)
+        and previous.hashed_at_ns - st.st_mtime_ns > MTIME_TICK_NS
+    ):
+        return previous
     digest = b""
+    hashed_at = time.time_ns()
     # Only regular files are opened: a FIFO would block the follower for good.
     if stat.S_ISREG(st.st_mode) and st.st_size <= DIGEST_LIMIT:
-        try:
-            with open(path, "rb") as handle:
-                digest = hashlib.blake2b(handle.read(DIGEST_LIMIT + 1), digest_size=16).digest()
-        except OSError:
-            digest = b""
-    return Signature(True, st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, link_target, digest)
+        digest = _digest(path)
+    return Signature(True, st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, link_target, digest, hashed_at)
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(DIGEST_LIMIT + 1), digest_size=16).digest()
+    except OSError:
+        return b""
 
 
 class ChangeDetector:
@@ -86,10 +112,16 @@ class ChangeDetector:
         self.current = signature(self.path)
         self._candidate: Signature | None = None
         self._seen_still = 0
+        self._last_seen = self.current
+
+    def look(self) -> Signature:
+        """The file's signature now (hashing only when it may have changed)."""
+        self._last_seen = signature(self.path, self._last_seen)
+        return self._last_seen
 
     def check(self) -> Signature | None:
         """Look once; the new signature when a settled change is seen, else ``None``."""
-        now = signature(self.path)
+        now = self.look()
         if now == self.current:
             self._candidate, self._seen_still = None, 0
             return None
@@ -102,8 +134,8 @@ class ChangeDetector:
         return None
 
     def check_now(self) -> Signature | None:
-        """After a native event batch (already debounced): report any difference at once."""
-        now = signature(self.path)
+        """After a native event batch (settled by the caller): report any difference at once."""
+        now = self.look()
         if now == self.current:
             return None
         return self._accept(now)
@@ -123,18 +155,20 @@ class FileFollower:
     def __init__(
         self,
         path: Path,
-        on_change: Callable[[Signature], None],
+        on_change: Callable[[Signature], object],
         *,
         mode: Mode = "auto",
         poll_interval: float = 0.2,
         safety_interval: float = 1.0,
-        on_mode: Callable[[str, str | None], None] | None = None,
+        settle_interval: float = 0.04,
+        on_mode: Callable[[str, str | None], object] | None = None,
     ) -> None:
         self.path = Path(path)
         self.on_change = on_change
         self.requested: Mode = mode
         self.poll_interval = poll_interval
         self.safety_interval = safety_interval
+        self.settle_interval = settle_interval
         self.on_mode = on_mode or (lambda mode, reason: None)
         self.detector = ChangeDetector(self.path)
         self.mode: str = "polling" if mode == "poll" else "native"
@@ -185,7 +219,7 @@ class FileFollower:
             try:
                 for changes in watchfiles.watch(
                     *folders,
-                    watch_filter=lambda _change, p: os.path.basename(p) in names,
+                    watch_filter=lambda _change, p: os.path.basename(p) in names,  # noqa: B023  (used in this pass only)
                     step=10,  # ms of quiet that ends a batch: bursts coalesce, latency stays low
                     debounce=400,
                     rust_timeout=int(self.safety_interval * 1000),
@@ -196,15 +230,45 @@ class FileFollower:
                     ignore_permission_denied=True,
                 ):
                     if changes:
-                        self._report(self.detector.check_now())
+                        self._report(self._settled())
                     else:
                         # A quiet second: check anyway, for file systems without events.
                         self._report(self.detector.check())
                     if self._targets() != (folders, names):
                         break  # the symlink moved or a folder appeared: watch anew
-            except (OSError, RuntimeError) as error:
-                return f"native file events failed ({error}); polling instead"
+            except RuntimeError as error:
+                if not _undecodable_name(error):
+                    # The error text (from watchfiles) may quote the path: escaped.
+                    return f"native file events failed ({printable(str(error))}); polling instead"
+                # Another file in the folder has a name that is not UTF-8: watchfiles
+                # gives up on the whole batch. Watch anew (our file's change may have
+                # been in that batch: look at it now), rather than poll for good.
+                if self._stop.wait(0.01):
+                    return None
+                self._report(self._settled())
+            except OSError as error:
+                # The error text (from the OS) may quote the path: escaped.
+                return f"native file events failed ({printable(str(error))}); polling instead"
         return None
+
+    #: A writer that pauses mid-save must not have its half file taken: this long at most.
+    SETTLE_LIMIT = 1.0
+
+    def _settled(self) -> Signature | None:
+        """After an event: wait until the signature holds still for ``settle_interval``
+        (a writer pausing halfway left a valid half file on screen), then report it
+        if it differs. Gives up waiting after ``SETTLE_LIMIT`` (a file written for
+        ever) and reports what it sees."""
+        seen = self.detector.look()
+        deadline = time.monotonic() + self.SETTLE_LIMIT
+        while time.monotonic() < deadline:
+            if self._stop.wait(self.settle_interval):
+                return None
+            now = self.detector.look()
+            if now == seen:
+                break
+            seen = now
+        return self.detector.check_now()
 
     def _targets(self) -> tuple[tuple[str, ...], frozenset[str]]:
         """Folders to watch and file names that matter: the path, and a symlink's target."""
@@ -215,3 +279,8 @@ class FileFollower:
     def _report(self, changed: Signature | None) -> None:
         if changed is not None and not self._stop.is_set():
             self.on_change(changed)
+
+
+def _undecodable_name(error: RuntimeError) -> bool:
+    """watchfiles (1.x) fails a whole batch on a path it cannot decode as UTF-8."""
+    return "Unable to decode path" in str(error)

@@ -10,22 +10,23 @@ from __future__ import annotations
 import ast
 import codecs
 import datetime as dt
-import difflib
 import os
 import re
 import stat
 import tomllib
 import types
 from dataclasses import dataclass
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .checks import check
 from .models import Dataset, Id
-from .problems import Problem, location_name
+from .prescan import ShapeError, prescan
+from .problems import MAX_PROBLEMS, Problem, location_name, not_listed
 from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
+from .suggest import Suggester
 
 #: Larger files are refused unread: a season is ~100 KiB, and a wrong path
 #: (a disk image, a log) must not be read into memory.
@@ -35,20 +36,33 @@ _SHOWN_CHARS = 40  # of a bad string value, in messages
 
 
 @dataclass(frozen=True)
-class LoadResult:
-    """What loading gave.
+class Loaded:
+    """A season without a single problem: the only kind a viewer shows."""
 
-    ``dataset`` is set whenever the text parsed and matched the schema, even if
-    the semantic checks then found problems (a viewer may still show it with
-    them); ``ok`` is true only when there are no problems at all.
-    """
-
-    dataset: Dataset | None
-    problems: tuple[Problem, ...] = ()
+    dataset: Dataset
+    problems: tuple[()] = ()
 
     @property
-    def ok(self) -> bool:
-        return self.dataset is not None and not self.problems
+    def ok(self) -> Literal[True]:
+        return True
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Located problems. ``dataset`` is set when the text parsed and matched the
+    schema but the semantic checks then found problems."""
+
+    problems: tuple[Problem, ...]
+    dataset: Dataset | None = None
+
+    @property
+    def ok(self) -> Literal[False]:
+        return False
+
+
+#: What loading gave. ``if result.ok:`` narrows it to :class:`Loaded`, whose
+#: ``dataset`` is a ``Dataset`` (type checkers follow the ``Literal`` of ``ok``).
+LoadResult = Loaded | Failed
 
 
 def load_path(path: str | os.PathLike[str]) -> LoadResult:
@@ -67,7 +81,7 @@ def load_path(path: str | os.PathLike[str]) -> LoadResult:
     except (OSError, ValueError) as error:  # ValueError: a NUL in the path
         return _refused(name, f"cannot read the file: {_os_reason(error)}")
     if not stat.S_ISREG(info.st_mode):
-        return _refused(name, f"is {_file_kind(info.st_mode)}, not a regular file")
+        return _refused(name, f"is {file_kind(info.st_mode)}, not a regular file")
     if info.st_size > MAX_FILE_BYTES:
         return _refused(name, _too_large(info.st_size))
     try:
@@ -110,6 +124,10 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
     if not text:
         return _refused(filename, "file is empty")
     try:
+        prescan(text)  # shapes that would cost the parser gigabytes or minutes
+    except ShapeError as error:
+        return _refused(filename, error.message, *_text_position(text, error.offset))
+    try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return _refused(filename, *_syntax_error(error, text))
@@ -123,19 +141,26 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
         # By alias only: the file spells a result's class ``class``, never ``car_class``.
         dataset = Dataset.model_validate(document, by_alias=True, by_name=False)
     except ValidationError as error:
-        problems = [_schema_problem(e, source_map, filename, document) for e in error.errors()]
-        return LoadResult(None, _in_file_order(problems))
-    return LoadResult(dataset, _in_file_order(check(dataset, source_map, filename)))
+        suggester = Suggester()
+        errors = error.errors(include_url=False)
+        problems = [
+            _schema_problem(e, source_map, filename, document, suggester) for e in errors[:MAX_PROBLEMS]
+        ]
+        problems += not_listed(filename, len(errors) - MAX_PROBLEMS)
+        return Failed(_in_file_order(problems))
+    found = _in_file_order(check(dataset, source_map, filename))
+    return Failed(found, dataset) if found else Loaded(dataset)
 
 
 def _refused(
     filename: str, message: str, line: int | None = None, col: int | None = None
 ) -> LoadResult:
-    return LoadResult(None, (Problem(filename, message, line, col),))
+    return Failed((Problem(filename, message, line, col),))
 
 
 def _in_file_order(problems: list[Problem]) -> tuple[Problem, ...]:
-    return tuple(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
+    # A problem with neither a line nor a field ("… and N more") goes last.
+    return tuple(sorted(problems, key=lambda p: (p.line is None and p.path is None, p.line or 0, p.col or 0)))
 
 
 # --- reading files -------------------------------------------------------------------
@@ -154,7 +179,8 @@ def _read_regular(path: str, limit: int) -> bytes | None:
         return file.read(limit)
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, for messages: ``a FIFO (named pipe)``."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -175,6 +201,11 @@ def _too_large(size: int | None) -> str:
 
 def _os_reason(error: OSError | ValueError) -> str:
     return (getattr(error, "strerror", None) or str(error)).lower()
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character ``index``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _byte_position(data: bytes, index: int) -> tuple[int, int]:
@@ -228,9 +259,7 @@ def _unclosed_string(message: str, text: str) -> tuple[str, int, int] | None:
         quotes, start = "'''", text.rfind("'''")
     if start < 0:
         return None
-    line = text.count("\n", 0, start) + 1
-    col = start - (text.rfind("\n", 0, start) + 1) + 1
-    return f"unclosed string: the {quotes} that opens it is never closed", line, col
+    return f"unclosed string: the {quotes} that opens it is never closed", *_text_position(text, start)
 
 
 # tomllib's words for some mistakes name its own state ("Illegal character '\n'",
@@ -376,16 +405,20 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _schema_problem(
-    error: ErrorDetails, locator: Locator, filename: str, document: dict[str, Any]
+    error: ErrorDetails,
+    locator: Locator,
+    filename: str,
+    document: dict[str, Any],
+    suggester: Suggester,
 ) -> Problem:
     # "[key]" marks an error in a dict key itself; the key is already in the path.
     loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
     line, col = locator.locate(loc) or (None, None)
-    return Problem(filename, _schema_message(error, loc), line, col, render_path(loc) or None,
-                   location_name(document, loc))
+    message = _schema_message(error, loc, suggester)
+    return Problem(filename, message, line, col, render_path(loc) or None, location_name(document, loc))
 
 
-def _schema_message(error: ErrorDetails, loc: Loc) -> str:
+def _schema_message(error: ErrorDetails, loc: Loc, suggester: Suggester) -> str:
     """A short message for one pydantic error, naming the bad value."""
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     field = loc[-1] if loc else ""
@@ -395,7 +428,7 @@ def _schema_message(error: ErrorDetails, loc: Loc) -> str:
             return "missing value"
         return f"missing required field {_key(field)}"
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, suggester)
     if kind == "value_error":
         return str(ctx["error"])
     if kind == "list_type" and isinstance(value, dict) and _model_at((*loc, 0)) is not None:
@@ -433,15 +466,14 @@ def _entries(count: int) -> str:
     return f"{count} entry" if count == 1 else f"{count} entries"
 
 
-def _unknown_key(loc: Loc) -> str:
+def _unknown_key(loc: Loc, suggester: Suggester) -> str:
     key = loc[-1]
     message = f"unknown key {_key(key)}"
-    model = _model_at(loc[:-1])
+    model = _model_at(loc[:-1]) if suggester.active else None
     if model is not None and isinstance(key, str):
         names = [field.alias or name for name, field in model.model_fields.items()]
-        close = difflib.get_close_matches(key, names, n=1)
-        if close:
-            message += f" (did you mean {_key(close[0])}?)"
+        if close := suggester.closest(key, names):
+            message += f" (did you mean {_key(close)}?)"
     return message
 
 

@@ -16,13 +16,13 @@ from typing import TypeVar
 from .models import Dataset
 
 _CACHE_SIZE = 4
-_cache: OrderedDict[int, tuple[Dataset, dict[tuple, object]]] = OrderedDict()
+_cache: OrderedDict[int, tuple[Dataset, dict[tuple[object, ...], object]]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 T = TypeVar("T")
 
 
-def per_dataset(dataset: Dataset, key: tuple, compute: Callable[[], T]) -> T:
+def per_dataset(dataset: Dataset, key: tuple[object, ...], compute: Callable[[], T]) -> T:
     """``compute()`` the first time ``key`` is asked of this dataset; the same value after."""
     with _cache_lock:
         entry = _cache.get(id(dataset))

@@ -12,14 +12,13 @@ compared with ``==`` (the round-trip property relies on it).
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 # TOML has real integers, floats, booleans and dates: a quoted "90" where a
 # number belongs is a mistake to report, not a value to coerce.
@@ -33,7 +32,19 @@ Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 #: Short names (teams, cars, events).
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-SourceIds = Annotated[list[Id], Field(default_factory=list)]
+# Bounds on list lengths: far above any season, and low enough that a small file
+# cannot make validation and the checks run for seconds (each bound is a located
+# "allows at most N entries" problem).
+#: Drivers of one car or one pole.
+MAX_CREW = 16
+#: Ids a record refers to, notes on one record, alternative names...
+MAX_LISTED = 1000
+#: Results or poles in one round; rounds in a season (numbers and positions stop at 999).
+MAX_PER_ROUND = 999
+#: Drivers, teams or sources in a dataset.
+MAX_RECORDS = 10_000
+
+SourceIds = Annotated[list[Id], Field(default_factory=list, max_length=MAX_LISTED)]
 
 _GAP_PATTERN = r"^\+(?:\d+ laps?|\d+(?:\.\d+)? s)$"
 Gap = Annotated[str, Field(pattern=_GAP_PATTERN, description="'+N lap(s)' or '+S.sss s'")]
@@ -67,11 +78,20 @@ class NoteKind(StrEnum):
 
 
 class Source(Model):
-    """Where facts come from (the ids used in every ``sources`` list)."""
+    """Where facts come from (the ids used in every ``sources`` list).
+
+    The id is a key for the data file only; a reader sees the citation built
+    from the other fields (see :mod:`tui.core.citation`).
+    """
 
     id: Id
-    title: Text
-    locator: Text = Field(description="URL or file locator of the source")
+    title: Text = Field(description="what the source is, as a reader would name it")
+    publisher: Name | None = Field(default=None, description="who published it")
+    date: Name | None = Field(default=None, description="publication date, as precise as known")
+    url: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    locator: Text | None = Field(
+        default=None, description="where to find it when a URL is not enough (or there is none)"
+    )
 
 
 class Note(Model):
@@ -80,7 +100,9 @@ class Note(Model):
     text: Text
     kind: NoteKind = NoteKind.FACT
     sources: SourceIds
-    drivers: list[Id] = Field(default_factory=list, description="driver ids this note concerns")
+    drivers: list[Id] = Field(
+        default_factory=list, max_length=MAX_LISTED, description="driver ids this note concerns"
+    )
     car: Int | None = Field(default=None, ge=0, le=999, description="car number it concerns")
 
 
@@ -94,8 +116,8 @@ class CarClass(Model):
     min_weight_kg: Int | None = Field(default=None, gt=0, le=5000)
     min_weight_lb: Int | None = Field(default=None, gt=0, le=11000)
     top_speed: Text | None = None
-    typical_cars: list[Name] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    typical_cars: list[Name] = Field(default_factory=list, max_length=MAX_LISTED)
+    notes: list[Note] = Field(default_factory=list, max_length=MAX_LISTED)
     sources: SourceIds
 
     @field_validator("power_hp")
@@ -119,8 +141,8 @@ class Driver(Model):
 class Team(Model):
     id: Id
     name: Name
-    also_known_as: list[Name] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    also_known_as: list[Name] = Field(default_factory=list, max_length=MAX_LISTED)
+    notes: list[Note] = Field(default_factory=list, max_length=MAX_LISTED)
 
 
 class PointsScale(Model):
@@ -168,15 +190,50 @@ class PointsRules(Model):
         description="whether a classified car whose laps no source gives may score",
     )
     team_scoring: Literal["best_car"] = "best_car"
-    scales: list[PointsScale] = Field(min_length=1)
-    readings: list[Reading] = Field(default_factory=list)
+    scales: list[PointsScale] = Field(min_length=1, max_length=MAX_LISTED)
+    readings: list[Reading] = Field(default_factory=list, max_length=MAX_LISTED)
     sources: SourceIds
+
+
+TitleKind = Literal["drivers", "teams"]
+
+
+class Champion(Model):
+    """A champion the sources name: the record a derived table is compared with.
+
+    Stored as structured data, not read from note prose, so a derived leader that
+    differs can be flagged. ``team`` is the title holder for a teams' title and
+    the drivers' team (for context) for a drivers' title.
+    """
+
+    car_class: Id = Field(alias="class")
+    title: TitleKind
+    drivers: list[Id] = Field(default_factory=list, description="the title holders (drivers)")
+    team: Id | None = None
+    clinched_round: Int | None = Field(
+        default=None, ge=1, le=999, description="round where the title was settled"
+    )
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _holder_for_title(self) -> Champion:
+        if self.title == "drivers" and not self.drivers:
+            raise ValueError("a drivers' title needs its champions in drivers")
+        if self.title == "teams" and self.team is None:
+            raise ValueError("a teams' title needs its champion in team")
+        return self
 
 
 class Season(Model):
     series: Name
     year: Int = Field(ge=1900, le=2200)
-    notes: list[Note] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, max_length=MAX_LISTED)
+    champions: list[Champion] = Field(
+        default_factory=list, max_length=MAX_LISTED,
+        description="titles the sources name a champion for",
+    )
     sources: SourceIds
 
 
@@ -220,7 +277,9 @@ class ClassCounts(Model):
     """Cars per class (entries or finishers) as a source counts them."""
 
     total: Int = Field(ge=0, le=1000)
-    by_class: dict[Id, Annotated[int, Strict(), Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    by_class: dict[Id, Annotated[int, Strict(), Field(ge=0, le=1000)]] = Field(
+        default_factory=dict, max_length=MAX_LISTED
+    )
     sources: SourceIds
 
 
@@ -243,7 +302,7 @@ class Pole(Model):
     car_class: Id = Field(alias="class")
     number: Int | None = Field(default=None, ge=0, le=999)
     team: Id | None = None
-    drivers: list[Id] = Field(default_factory=list)
+    drivers: list[Id] = Field(default_factory=list, max_length=MAX_CREW)
     time: Annotated[str, Field(pattern=r"^(?:\d+:)?\d{1,2}\.\d{3}$")] | None = None
     overall: Bool = False
     note: Text | None = None
@@ -275,7 +334,7 @@ class Result(Model):
     team_as_entered: Name | None = Field(
         default=None, description="the team name this source prints, when it differs"
     )
-    drivers: list[Id] = Field(default_factory=list)
+    drivers: list[Id] = Field(default_factory=list, max_length=MAX_CREW)
     crew_complete: Bool = Field(default=True, description="false when sources name only some")
     chassis: Name | None = None
     engine: Name | None = None
@@ -284,17 +343,31 @@ class Result(Model):
     class_gap: Gap | None = Field(default=None, description="behind the class winner, as printed")
     status: Status = Status.FINISHED
     reason: Text | None = None
-    notes: list[Note] = Field(default_factory=list)
+    uncertain: Bool = Field(
+        default=False,
+        description="true when the row's place rests on an inference or on a source "
+        "whose wording is unclear; a note on the row says why",
+    )
+    notes: list[Note] = Field(default_factory=list, max_length=MAX_LISTED)
     sources: SourceIds
 
     model_config = ConfigDict(populate_by_name=True)
 
+    @model_validator(mode="after")
+    def _uncertainty_is_explained(self) -> Result:
+        if self.uncertain and not self.notes:
+            raise ValueError("an uncertain result needs a note saying what is uncertain")
+        return self
+
     @field_validator("drivers")
     @classmethod
     def _no_repeated_driver(cls, value: list[str]) -> list[str]:
-        repeated = sorted({d for d in value if value.count(d) > 1})
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for driver in value:  # a set, not value.count() per driver: linear
+            (repeated if driver in seen else seen).add(driver)
         if repeated:
-            raise ValueError(f"driver listed twice in one car: {', '.join(repeated)}")
+            raise ValueError(f"driver listed twice in one car: {', '.join(sorted(repeated))}")
         return value
 
     @model_validator(mode="after")
@@ -317,7 +390,7 @@ class Result(Model):
 class Round(Model):
     number: Int = Field(ge=1, le=999)
     name: Name
-    also_known_as: list[AltName] = Field(default_factory=list)
+    also_known_as: list[AltName] = Field(default_factory=list, max_length=MAX_LISTED)
     circuit: Name
     city: Name
     region: Name | None = None
@@ -331,9 +404,9 @@ class Round(Model):
     points_scale: Id
     coverage: Coverage
     stats: RaceStats | None = None
-    poles: list[Pole] = Field(default_factory=list)
-    results: list[Result] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    poles: list[Pole] = Field(default_factory=list, max_length=MAX_PER_ROUND)
+    results: list[Result] = Field(default_factory=list, max_length=MAX_PER_ROUND)
+    notes: list[Note] = Field(default_factory=list, max_length=MAX_LISTED)
     sources: SourceIds
 
     @field_validator("timezone")
@@ -357,12 +430,12 @@ class Dataset(Model):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     season: Season
-    sources: list[Source] = Field(min_length=1)
-    classes: list[CarClass] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1, max_length=MAX_RECORDS)
+    classes: list[CarClass] = Field(min_length=1, max_length=MAX_LISTED)
     points: PointsRules
-    teams: list[Team] = Field(default_factory=list)
-    drivers: list[Driver] = Field(default_factory=list)
-    rounds: list[Round] = Field(min_length=1)
+    teams: list[Team] = Field(default_factory=list, max_length=MAX_RECORDS)
+    drivers: list[Driver] = Field(default_factory=list, max_length=MAX_RECORDS)
+    rounds: list[Round] = Field(min_length=1, max_length=MAX_PER_ROUND)
 
     # Lookups by id. Frozen models cannot hold caches as fields; cached_property
     # writes to the instance dict and pydantic leaves it out of ==.
@@ -394,11 +467,19 @@ class Dataset(Model):
     def round(self, number: int) -> Round | None:
         return self._rounds_by_number.get(number)
 
+    @cached_property
+    def _scales_by_id(self) -> dict[str, PointsScale]:
+        return {s.id: s for s in reversed(self.points.scales)}  # the first of a repeated id
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in reversed(self.sources)}
+
     def scale(self, scale_id: str) -> PointsScale | None:
-        return next((s for s in self.points.scales if s.id == scale_id), None)
+        return self._scales_by_id.get(scale_id)
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._sources_by_id.get(source_id)
 
     def driver_name(self, driver_id: str) -> str:
         """The name to show; the id itself if the driver is not in the dataset."""
@@ -419,10 +500,3 @@ class Dataset(Model):
             return team.name
         return result.team_as_entered or result.team
 
-
-def slug(name: str) -> str:
-    """A stable id from a name: ``"Jörg Bergmeister"`` -> ``"jorg-bergmeister"``."""
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"

@@ -48,7 +48,6 @@ class Award:
     """What one car's result in one round earned its crew and team, and why."""
 
     round_number: int
-    round_name: str
     car_class: str
     class_position: int | None  #: ``None`` when unclassified or not known
     points: int
@@ -142,7 +141,6 @@ def _round_awards(dataset: Dataset, round_: Round) -> list[Award]:
         out.append(
             Award(
                 round_number=round_.number,
-                round_name=round_.name,
                 car_class=result.car_class,
                 class_position=row.class_position if result.classified else None,
                 points=points,
@@ -368,7 +366,7 @@ def _team_groups(in_class: list[Award]) -> tuple[_Groups, int]:
     return groups, skipped
 
 
-def _placing(award: Award) -> tuple:
+def _placing(award: Award) -> tuple[bool, int, int]:
     """Best-placed first: classified with a known class position, then the rest."""
     return (award.class_position is None, award.class_position or 0, award.result_index)
 

@@ -39,6 +39,19 @@ class Problem:
         return f"{where}: {field}{self.message}"
 
 
+#: Problems located and listed per load. A file with 400,000 unknown keys would
+#: otherwise cost seconds and hundreds of MB to locate and list them all; the
+#: first thousand show what is wrong, and the count says how much more there is.
+MAX_PROBLEMS = 1000
+
+
+def not_listed(file: str, count: int) -> tuple[Problem, ...]:
+    """The closing line for problems past :data:`MAX_PROBLEMS`, if any."""
+    if count <= 0:
+        return ()
+    return (Problem(file, f"… and {count:,} more problems, not listed (the first {MAX_PROBLEMS:,} are)"),)
+
+
 def location_name(root: object, loc: Sequence[str | int]) -> str | None:
     """A field path in a reader's terms: ``round 6, car #38`` for ``rounds[5].results[1]``.
 
@@ -96,11 +109,3 @@ def validate_command(path: str | os.PathLike[str]) -> str:
     """The command that lists every problem of the file at ``path``, ready to paste
     (shell-quoted) and safe to show (escaped by :func:`printable`)."""
     return printable(f"alms-tui validate {shlex.quote(os.fspath(path))}")
-
-
-class DatasetError(Exception):
-    """Raised where a caller wants an exception rather than a list of problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

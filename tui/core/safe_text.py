@@ -50,3 +50,12 @@ def printable(text: str) -> str:
         else:
             out.append(f"\\U{code:08x}")
     return "".join(out)
+
+
+def printable_lines(text: str) -> str:
+    """:func:`printable` applied line by line: line feeds (and CRLF) stay line breaks.
+
+    For messages that have lines (a notification listing changes, a note in an
+    export): every other control is escaped as :func:`printable` does.
+    """
+    return "\n".join(printable(line) for line in text.replace("\r\n", "\n").split("\n"))

@@ -6,16 +6,18 @@ the app: loading returns defaults plus a sentence for the user.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import tomllib
 from pathlib import Path
 from typing import Annotated
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .atomic import atomic_write_text
+from .prescan import ShapeError, prescan
+from .prose import sentences
+from .safe_text import printable
 
 SETTINGS_NAME = "settings.toml"
 #: A settings file is a few lines; anything this big is not ours.
@@ -58,35 +60,104 @@ def settings_path() -> Path | None:
 
 
 def load_settings(path: Path | None) -> tuple[Settings, str | None]:
-    """The saved settings, or defaults and why they could not be read."""
+    """The saved settings, or defaults and why they could not be read.
+
+    A damaged file (not UTF-8, not TOML, a shape too costly to parse, values out
+    of range) is moved aside to ``settings.toml.damaged-<time>`` at once, so the
+    next save never overwrites what the user may want to look at; the sentence
+    says where it went. The path and every reason are escaped (:func:`printable`):
+    they come from outside and end up in a notification or on stderr.
+    """
     if path is None:
         return Settings(), None
+    shown = printable(str(path))
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO would block start-up for good, a device never end.
-            return Settings(), f"Settings path {path} is not a regular file. Using defaults."
-        if info.st_size > MAX_SETTINGS_BYTES:
-            return Settings(), f"Settings file {path} is far too large. Using defaults."
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return Settings.model_validate(data), None
+        return _read_settings(path), None
     except FileNotFoundError:
         return Settings(), None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        return Settings(), f"Could not read {path}: {reason}. Using defaults."
-    except (tomllib.TOMLDecodeError, ValidationError) as error:
-        first = str(error).splitlines()[0]
-        return Settings(), f"Settings file {path} is damaged ({first}). Using defaults."
+    except _NotAFile:
+        # A FIFO would block start-up for good, a device never end: never opened.
+        return Settings(), f"Settings path {shown} is not a regular file. Using defaults."
+    except OSError as error:
+        reason = printable(error.strerror or str(error))
+        return Settings(), sentences(f"Could not read {shown}: {reason}", "Using defaults")
+    except _Damaged as damaged:
+        return Settings(), sentences(
+            f"Settings file {shown} is damaged ({printable(str(damaged))})",
+            f"Using defaults; {_move_aside(path)}",
+        )
 
 
 def save_settings(settings: Settings, path: Path | None) -> str | None:
-    """Write atomically; returns a sentence for the user if it could not be saved."""
+    """Write atomically; returns a sentence for the user if it could not be saved.
+
+    A file at ``path`` that is not valid settings (damaged since it was loaded)
+    is moved aside first, never overwritten.
+    """
     if path is None:
         return None
+    # Imported here: the dashboard saves on quit, and start-up need not pay for it.
+    import tomli_w
+
+    from .atomic import atomic_write_text
+
+    shown = printable(str(path))
+    try:
+        _read_settings(path)
+    except _Damaged:
+        moved = _move_aside(path)
+        if not moved.startswith("the damaged file is kept"):
+            return f"Could not save settings to {shown}: it is damaged and {moved}"
+    except (OSError, _NotAFile):
+        pass  # missing (the usual case), or the write below says what is wrong
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, tomli_w.dumps(settings.model_dump(exclude_none=True)))
     except OSError as error:
-        return f"Could not save settings to {path}: {error.strerror or error}"
+        reason = printable(error.strerror or str(error))
+        return f"Could not save settings to {shown}: {reason}"
     return None
+
+
+class _Damaged(Exception):
+    """The settings file is there but is not valid settings; the message says why."""
+
+
+class _NotAFile(Exception):
+    """The settings path is a directory, a FIFO or a device."""
+
+
+def _read_settings(path: Path) -> Settings:
+    """Settings from ``path``: raises ``OSError``, :class:`_NotAFile` or :class:`_Damaged`."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotAFile
+    if info.st_size > MAX_SETTINGS_BYTES:
+        raise _Damaged(f"far too large: {info.st_size:,} bytes, where settings are a few lines")
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a BOM, as some Windows editors write, is fine
+    except UnicodeDecodeError:
+        raise _Damaged("not UTF-8 text") from None
+    try:
+        prescan(text)  # a dotted key of 20,000 parts would cost tomllib gigabytes
+        return Settings.model_validate(tomllib.loads(text))
+    except ShapeError as error:
+        raise _Damaged(error.message) from None
+    except (tomllib.TOMLDecodeError, RecursionError, ValidationError) as error:
+        raise _Damaged(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
+
+
+def _move_aside(path: Path) -> str:
+    """Rename a damaged ``path`` to ``<name>.damaged-<time>``; the end of a sentence saying so."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for attempt in range(100):
+        kept = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{attempt}" if attempt else ""))
+        if kept.exists():
+            continue
+        try:
+            os.rename(path, kept)
+        except OSError as error:
+            reason = printable(error.strerror or str(error))
+            return f"it could not be moved aside ({reason}), so it is left as it is"
+        return f"the damaged file is kept as {printable(kept.name)}"
+    return "it could not be moved aside (too many damaged copies), so it is left as it is"

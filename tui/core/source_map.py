@@ -16,7 +16,7 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 Loc = tuple[str | int, ...]
 
@@ -24,6 +24,14 @@ Loc = tuple[str | int, ...]
 # array or between statements.
 _SKIP = re.compile(r"(?:[ \t\r\n]++|#[^\n]*+)*+")
 _BLANK = re.compile(r"[ \t]*")
+
+
+def _end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` (one that also matches the empty string, so always matches)
+    stops matching from ``pos``."""
+    match = pattern.match(text, pos)
+    assert match is not None
+    return match.end()
 _KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'""")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # String values; a multi-line string may end with up to two extra quotes that
@@ -163,11 +171,11 @@ class _Scanner:
 
     def _document(self) -> None:
         text, length = self.text, len(self.text)
-        skip, simple_run = _SKIP.match, _SIMPLE_RUN.match
+        simple_run = _SIMPLE_RUN.match
         table: Loc = ()
         pos = 0
         while True:
-            pos = skip(text, pos).end()
+            pos = _end(_SKIP, text, pos)
             if pos >= length:
                 return
             if run := simple_run(text, pos):
@@ -187,7 +195,7 @@ class _Scanner:
         else:
             is_array = self.text.startswith("[[", start)
             bracket = 2 if is_array else 1
-            parts, _, pos = self._key(_BLANK.match(self.text, start + bracket).end())
+            parts, _, pos = self._key(_end(_BLANK, self.text, start + bracket))
             pos += bracket
         path: Loc = ()
         for i, part in enumerate(parts):
@@ -215,10 +223,10 @@ class _Scanner:
                 raise _ScanError(pos)
             parts.append(_unquote(match.group()))
             starts.append(pos)
-            pos = _BLANK.match(text, match.end()).end()
+            pos = _end(_BLANK, text, match.end())
             if not text.startswith(".", pos):
                 return tuple(parts), starts, pos
-            pos = _BLANK.match(text, pos + 1).end()
+            pos = _end(_BLANK, text, pos + 1)
 
     def _key_value(self, pos: int, table: Loc) -> int:
         """Scan ``key = value`` at ``pos`` inside ``table``; return the end of the value."""
@@ -229,7 +237,7 @@ class _Scanner:
             self.offsets.setdefault(path, start)
         if not self.text.startswith("=", pos):
             raise _ScanError(pos)
-        return self._value(_BLANK.match(self.text, pos + 1).end(), path)
+        return self._value(_end(_BLANK, self.text, pos + 1), path)
 
     def _value(self, pos: int, path: Loc) -> int:
         """Scan the value at ``pos`` for ``path``, recording array elements and inline keys.
@@ -239,7 +247,7 @@ class _Scanner:
         """
         text, offsets = self.text, self.offsets
         # Open containers: [path, next element index] for arrays, [path, None] for tables.
-        stack: list[list] = []
+        stack: list[list[Any]] = []
         while True:
             char = text[pos : pos + 1]
             if char == "[" or char == "{":
@@ -249,7 +257,7 @@ class _Scanner:
                 pos = self._scalar_end(pos)
             while stack:
                 container, index = stack[-1]
-                pos = _SKIP.match(text, pos).end()
+                pos = _end(_SKIP, text, pos)
                 char = text[pos : pos + 1]
                 if char == "]" or char == "}":
                     stack.pop()
@@ -271,7 +279,7 @@ class _Scanner:
                         offsets.setdefault(path, start)
                     if not text.startswith("=", pos):
                         raise _ScanError(pos)
-                    pos = _BLANK.match(text, pos + 1).end()
+                    pos = _end(_BLANK, text, pos + 1)
                     break
             else:
                 return pos

@@ -2,37 +2,66 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Literal
 
+from rich.console import RenderableType
+from textual import constants as textual_constants
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.screen import Screen
 
 from tui.core.driver_season import prepare as prepare_driver_seasons
 from tui.core.follow import FileFollower, Signature, signature
-from tui.core.loader import LoadResult, load_path
+from tui.core.loader import Failed, LoadResult, load_path
 from tui.core.models import Dataset
+from tui.core.problems import Problem
+from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .history import History, Place
 from .text import printable
 from .screens.error import LoadErrorScreen
+from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
 if TYPE_CHECKING:  # comparing seasons is for reloads: imported by the first one
+    from textual.driver import Driver
+    from textual.notifications import Notification
+
     from tui.core.changes import DatasetChanges
     from tui.core.classification import Row
+
+    from .screens.round_info import RoundInfoScreen
 
 Follow = Literal["auto", "poll", "off"]
 
 #: A save caught mid-write changes the file under the reader: read again.
 STABLE_READ_ATTEMPTS = 5
+
+#: Signals that end the dashboard the way `q` does (the view remembered, the terminal
+#: given back). Python's default for them kills the process on the spot, leaving the
+#: terminal in the alternate screen with mouse tracking on: `kill`, a closed
+#: terminal window or ssh connection (SIGHUP), a service manager stopping it.
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: After such a signal the terminal may be gone (SIGHUP): Textual's writer thread
+#: then dies on EIO and later frames block on its full queue. The view is saved
+#: first; if the clean exit has not happened this many seconds later, end anyway.
+SIGNAL_EXIT_GRACE = 3.0
 
 
 class SeasonApp(App[None]):
@@ -41,11 +70,13 @@ class SeasonApp(App[None]):
     TITLE = "alms-tui"
     CSS_PATH = "app.tcss"
     # A callable: the palette machinery (textual.command) is imported on first use.
-    COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _story_commands()}
+    COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _season_commands(),
+                               lambda: _story_commands()}
     #: The Header watches this; repainting the whole app for it cost a frame per round.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # ctrl+c too: Textual's own ctrl+c only says "press q", even while a load runs.
+        Binding("q,ctrl+c", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("p", "toggle_pause", "Pause / resume following the file", show=False, id="live.pause"),
         Binding("r", "reload", "Reload the file now", show=False, id="live.reload"),
@@ -62,6 +93,8 @@ class SeasonApp(App[None]):
         #: (computed in the thread too: comparing standings is not free).
         changes: DatasetChanges | None = None
         base: Dataset | None = None
+        #: Loads are numbered as they start; one that ends after a newer one is stale.
+        number: int = 0
 
     @dataclass
     class FileChanged(Message):
@@ -81,7 +114,7 @@ class SeasonApp(App[None]):
     def __init__(
         self,
         data_path: Path,
-        config_path: Path | None | bool = True,
+        config_path: Path | bool | None = True,
         follow: Follow = "off",
         freeze_heap: bool = False,
     ) -> None:
@@ -89,25 +122,74 @@ class SeasonApp(App[None]):
 
         ``follow``: ``auto`` (native events, falling back to polling), ``poll``, or ``off``.
         ``freeze_heap``: apply the process's garbage collector policy
-        (:mod:`tui.gc_policy`) once the first screen is shown and around each
-        season version loaded; for the command, never for tests.
+        (:mod:`tui.gc_policy`): freeze the start-up heap once the first screen is
+        shown, pause collection while a season version is built; for the
+        command, never for tests.
         """
         super().__init__()
         self.freeze_heap = freeze_heap
         self._start_up_frozen = False
         self.data_path = Path(data_path)
         self.follow = follow
-        self.settings_file = settings_path() if config_path is True else config_path
+        self.settings_file = settings_path() if config_path is True else (config_path or None)
         self.settings, self._settings_warning = load_settings(self.settings_file)
+        #: Why the view could not be remembered on quitting, for the command to print.
+        self.settings_save_warning: str | None = None
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name, file_path=str(self.data_path))
+        self.title = f"{self.TITLE} · {self.live_state.headline}"
         self.follower: FileFollower | None = None
         self.history = History()
         self.favourites: tuple[str, ...] = self.settings.favourites or ()
+        self._signal_handlers: dict[int, Any] = {}
+        self._load_number = 0
+        self._newest_loaded = 0
+        #: ``r`` was pressed: say what the reload found, even "no changes".
+        self._reload_asked = False
+        #: The reload toast on screen, and how many reloads it stands for.
+        self._reload_toast: Notification | None = None
+        self._reloads_shown = 0
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, with the input guard of :mod:`tui.ui.input_guard` on Linux.
+
+        A driver named in ``TEXTUAL_DRIVER`` is used as asked (the tests use it to
+        run the unguarded one)."""
+        driver_class = super().get_driver_class()
+        if textual_constants.DRIVER is None and driver_class.__name__ == "LinuxDriver":
+            from .input_guard import GuardedLinuxDriver
+
+            return GuardedLinuxDriver
+        return driver_class
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's panic (an exception in the driver's input thread, for one) ends
+        the app with no return code: the process would exit 0 after a crash."""
+        if not self.return_code:
+            self._return_code = 1
+        super().panic(*renderables)
+
+    def get_default_screen(self) -> LoadingScreen:
+        """The first frame says which season is loading (it can take a while)."""
+        return LoadingScreen(self.data_path)
+
+    # Titles and notifications are sinks for outside text (file names, paths, OS
+    # error text): escape at the sink, so no caller can forget (printable is
+    # idempotent, so text escaped earlier is unchanged).
+    def validate_title(self, title: Any) -> str:
+        return printable(super().validate_title(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return printable(super().validate_sub_title(sub_title))
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """:meth:`App.notify` with the message and title passed through ``printable``."""
+        super().notify(printable_lines(message), title=printable(title), **options)
+
     def on_mount(self) -> None:
+        self._handle_quit_signals()
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", markup=False)
         self.load_dataset()
@@ -122,14 +204,87 @@ class SeasonApp(App[None]):
             self._set_live(following=self.follower.mode)
 
     def on_unmount(self) -> None:
+        self._restore_signal_handlers()
         if self.follower is not None:
             self.follower.stop()
 
+    # --- signals ----------------------------------------------------------------
+
+    def _handle_quit_signals(self) -> None:
+        """Quit on SIGTERM and SIGHUP as on `q` (see :data:`QUIT_SIGNALS`)."""
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set signal handlers (an app run in a thread)
+        loop = asyncio.get_running_loop()
+
+        def on_signal(signum: int, _frame: FrameType | None) -> None:
+            # A signal handler interrupts whatever the loop was doing: only schedule.
+            loop.call_soon_threadsafe(self._quit_on_signal, signum)
+
+        for number in QUIT_SIGNALS:
+            self._signal_handlers[number] = signal.signal(number, on_signal)
+
+    def _restore_signal_handlers(self) -> None:
+        while self._signal_handlers:
+            number, previous = self._signal_handlers.popitem()
+            signal.signal(number, previous)
+
+    def _quit_on_signal(self, signum: int) -> None:
+        if not self.is_running:
+            return
+        self.remember_view()
+        # 128 + the signal's number: how a shell reports a process ended by a signal.
+        status = 128 + signum
+        if not self.is_headless:  # a real terminal (never a test process: it would end it)
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE, os._exit, args=(status,))
+            watchdog.daemon = True
+            watchdog.start()
+        self.exit(return_code=status)
+
     # --- loading ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def load_dataset(self) -> None:
+    @work(exclusive=True, exit_on_error=False, group="load")
+    async def load_dataset(self) -> None:
         """Parse and validate in a thread: a season takes longer than a frame.
+
+        A daemon thread of our own, not a Textual thread worker: those run in
+        asyncio's default executor, which the interpreter waits for at exit, so
+        `q` during a minute-long load quit only after that minute. This worker
+        only waits for the thread; cancelling it (a newer load, the app closing)
+        tells the thread to stop at its next stage, and its result is dropped.
+        """
+        self._load_number += 1
+        number, shown = self._load_number, self.dataset
+        cancelled = threading.Event()
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[SeasonApp.Loaded | None] = loop.create_future()
+
+        def deliver(loaded: SeasonApp.Loaded | None) -> None:  # on the event loop
+            if not done.done():  # else cancelled: nobody waits any more
+                done.set_result(loaded)
+
+        def run() -> None:
+            try:
+                loaded = self._load(number, shown, cancelled)
+            except Exception as error:
+                loaded = self.Loaded(_failed_load(self.data_path, error), number=number)
+            if cancelled.is_set():
+                return
+            try:
+                loop.call_soon_threadsafe(deliver, loaded)
+            except RuntimeError:
+                pass  # the loop has closed: the app is gone
+
+        threading.Thread(target=run, name=f"alms-load-{number}", daemon=True).start()
+        try:
+            loaded = await done
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        if loaded is not None:
+            self.post_message(loaded)
+
+    def _load(self, number: int, shown: Dataset | None, cancelled: threading.Event) -> Loaded | None:
+        """The loading thread's work; ``None`` once cancelled (checked between stages).
 
         The file's signature is taken before and after reading; if a save landed
         in between, read again, so a half-written file is never what we keep.
@@ -139,36 +294,45 @@ class SeasonApp(App[None]):
                 before = signature(self.data_path)
                 result = load_path(self.data_path)
                 after = signature(self.data_path)
+                if cancelled.is_set():
+                    return None
                 if before == after:
                     break
-            shown = self.dataset
             changes = None
             if shown is not None and result.ok:
                 from tui.core.changes import compare
 
                 changes = compare(shown, result.dataset)
-            if result.ok:
+            if result.ok and not cancelled.is_set():
                 # Off the UI thread: the driver index (and, on a reload, compare()
                 # has just computed every class's standings).
                 prepare_driver_seasons(result.dataset)
-        self.post_message(self.Loaded(result, after, changes, shown))
+        if cancelled.is_set():
+            return None
+        return self.Loaded(result, after, changes, shown, number)
 
     def on_season_app_loaded(self, message: Loaded) -> None:
+        if message.number < self._newest_loaded:
+            return  # a load that was overtaken by a newer one: never show older data
+        self._newest_loaded = message.number
         result = message.result
         first = self.dataset is None
+        asked, self._reload_asked = self._reload_asked, False
         if not result.ok:
+            from .screens.error import LoadErrorScreen
+
             deleted = message.signature is not None and not message.signature.exists
             self._set_live(problems=result.problems, deleted=deleted and not first)
-            if first and not isinstance(self.screen, LoadErrorScreen):
+            if first and isinstance(self.screen, LoadErrorScreen):
+                self.screen.show_problems(result.problems)
+            elif first:
                 self.push_screen(LoadErrorScreen(self.data_path, result.problems))
                 self._after_first_screen()
-            elif first:
-                self.screen.show_problems(result.problems)
             return
         self._set_live(problems=(), deleted=False)
         if first:
             self.dataset = result.dataset
-            if isinstance(self.screen, LoadErrorScreen):
+            if self._showing_load_error():
                 self.pop_screen()
             settings = self.settings
             main = MainScreen(
@@ -183,19 +347,28 @@ class SeasonApp(App[None]):
             self._after_first_screen()
             return
         changes = message.changes if message.base is self.dataset else None
-        self._swap(result.dataset, changes)
+        self._swap(result.dataset, changes, asked)
+
+    def _showing_load_error(self) -> bool:
+        # The error screen is imported by the first failed load only: a good
+        # start-up does not pay for it, and before a failure it cannot be showing.
+        error = sys.modules.get("tui.ui.screens.error")
+        return error is not None and isinstance(self.screen, error.LoadErrorScreen)
 
     def _after_first_screen(self) -> None:
         if self.freeze_heap and not self._start_up_frozen:
             self._start_up_frozen = True
             self.call_after_refresh(freeze_startup_heap)
 
-    def _swap(self, new: Dataset, changes: DatasetChanges | None) -> None:
-        """Put a new valid season on every open screen in one step, and say what changed."""
+    def _swap(self, new: Dataset, changes: DatasetChanges | None, asked: bool = False) -> None:
+        """Put a new valid season on every open screen in one step, and say what changed
+        (``asked``: the user pressed ``r``, so "no changes" is worth saying too)."""
+        shown = self.dataset
+        assert shown is not None  # a swap follows the first load
         if changes is None:  # the season on screen changed while this one loaded
             from tui.core.changes import compare
 
-            changes = compare(self.dataset, new)
+            changes = compare(shown, new)
         self.dataset = new
         main = self.main_screen
         for screen in self.screen_stack:
@@ -204,9 +377,29 @@ class SeasonApp(App[None]):
                 # The other views show what the dashboard shows: as of its round, if set.
                 apply(new if screen is main or main is None else main.dataset)
         if changes.any:
-            self.notify(changes.summary(), title=f"{self.data_path.name} reloaded", markup=False)
+            self._notify_reload(changes.summary())
+        elif asked:
+            self._notify_reload("No changes: the file says what the screen shows.")
 
-    def retry_load(self) -> None:
+    def _notify_reload(self, message: str) -> None:
+        """One toast for a burst of reloads: each replaces the one still on screen."""
+        from textual.notifications import Notification, Notify
+
+        previous = self._reload_toast
+        if previous is not None and previous in self._notifications:
+            # Textual stacks every notification; it has no public "replace".
+            self._unnotify(previous)
+            self._reloads_shown += 1
+        else:
+            self._reloads_shown = 1
+        times = f" ({self._reloads_shown} times)" if self._reloads_shown > 1 else ""
+        self._reload_toast = Notification(
+            message, f"{printable(self.data_path.name)} reloaded{times}",
+            timeout=self.NOTIFICATION_TIMEOUT, markup=False,
+        )
+        self.post_message(Notify(self._reload_toast))
+
+    def on_load_error_screen_retry(self) -> None:
         self.load_dataset()
 
     # --- following the file -----------------------------------------------------
@@ -239,16 +432,26 @@ class SeasonApp(App[None]):
             self._set_live(paused=True, waiting=0)
 
     def action_reload(self) -> None:
+        self._reload_asked = True
         self._set_live(waiting=0)
         self.load_dataset()
 
-    def _set_live(self, **changes: object) -> None:
+    def _set_live(self, **changes: Any) -> None:
         self.live_state = replace(self.live_state, **changes)
+        self.title = f"{self.TITLE} · {self.live_state.headline}"  # the header's live / paused sign
         for screen in self.screen_stack:
             for bar in screen.query(LiveBar):
                 bar.show_state(self.live_state)
 
     # --- views one key away -----------------------------------------------------
+
+    def pop_screen(self) -> AwaitComplete:
+        """Every view opens on top of the dashboard; nothing may close the dashboard
+        itself (a stale dismissal did: a blank, frozen screen; see SeasonPalette)."""
+        if isinstance(self.screen, MainScreen):
+            self.log.warning("refused to pop the dashboard screen")
+            return AwaitComplete.nothing()
+        return super().pop_screen()
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -279,22 +482,31 @@ class SeasonApp(App[None]):
                 return
             self.push_screen(RoundInfoScreen(main.dataset, main.round_number))
 
+    def on_round_info_screen_round_shown(self, message: RoundInfoScreen.RoundShown) -> None:
+        # Stepping rounds in the round details moves the dashboard along with it.
+        if (main := self.main_screen) is not None:
+            main.round_number = message.number
+
     def action_classes(self) -> None:
         from .screens.classes import ClassesScreen
 
         if (main := self.main_screen) is not None:
             self.push_screen(ClassesScreen(main.dataset))
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit is one of the app's own commands (with its key, q): not twice.
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
     def action_command_palette(self) -> None:
         from .search import SeasonPalette
 
-        if self.use_command_palette and not SeasonPalette.is_open(self):
+        if self.use_command_palette and not SeasonPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant; Textual types App[object]
             self.push_screen(SeasonPalette(id="--command-palette"))
 
     def action_search(self) -> None:
         from .search import SeasonPalette
 
-        if self.main_screen is not None and not SeasonPalette.is_open(self):
+        if self.main_screen is not None and not SeasonPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant; Textual types App[object]
             self.push_screen(
                 SeasonPalette(
                     providers=[_season_search()],
@@ -567,7 +779,8 @@ class SeasonApp(App[None]):
     def remember_view(self) -> None:
         warning = save_settings(self.current_settings(), self.settings_file)
         if warning:
-            # The app is closing: say it on the terminal after the UI is gone.
+            # The app is closing: the command says it on stderr once the UI is gone.
+            self.settings_save_warning = warning
             self.log.warning(warning)
 
 
@@ -577,7 +790,19 @@ def _story_commands() -> type:
     return StoryCommands
 
 
+def _failed_load(path: Path, error: Exception) -> LoadResult:
+    """An unexpected exception while loading, as a problem the screens can show."""
+    message = f"could not be loaded: unexpected {type(error).__name__}: {error}"
+    return Failed((Problem(path.name, message),))
+
+
 def _season_search() -> type:
     from .search import SeasonSearch
 
     return SeasonSearch
+
+
+def _season_commands() -> type:
+    from .commands import SeasonCommands
+
+    return SeasonCommands

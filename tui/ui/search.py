@@ -17,10 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from textual import on
+from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.message import Message
+from textual.widgets import Button, Input, OptionList
 
 from tui.core.classification import Row, classify
 from tui.core.memo import per_dataset
@@ -136,24 +139,35 @@ class SeasonSearch(Provider):
 
 
 class SeasonPalette(CommandPalette):
-    """The command palette, guarded against page keys that arrive before it is laid out.
+    """The command palette, guarded against bursts of keys.
 
     Textual 8.2.8 raises KeyError in ``OptionList._move_page`` when page up/down
     reach a command list that has options but no lines yet (ctrl+p and page
     down in one burst of input). Until the list is laid out, a page key does nothing.
+
+    Textual 8.2.8 also lets a closed palette close the screen under it
+    (upstream bug to report): ``Screen.dismiss()`` pops whatever screen is on
+    top, not the screen it is called on. Two Enters in one burst (key repeat, a
+    slow link) both reach the palette; the first closes it, the second
+    "closes" it again and pops the dashboard, leaving a blank screen (or, with
+    three, ``ScreenStackError``). Once the palette is no longer the active
+    screen, its selections are stale and its dismissals are ignored.
     """
 
-    def on_input_submitted(self, event: Message) -> None:
-        """Textual 8.2.8 dismisses again for each enter queued behind the one that
-        closed the palette, popping the screens below it (the dashboard too, then
-        ScreenStackError). Once closed, a late enter is stopped here, before the
-        palette's own handler (a subclass's handler runs first)."""
-        if self.app.screen is not self:
-            event.prevent_default()
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _ignore_stale_selection(self, event: Message) -> None:
+        # Runs before CommandPalette's own handlers (subclass first in the MRO);
+        # prevent_default stops them for this message.
+        if not self.is_active:
             event.stop()
+            event.prevent_default()
 
-    on_button_pressed = on_input_submitted
-    on_option_list_option_selected = on_input_submitted
+    def dismiss(self, result: object | None = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)  # type: ignore[arg-type]  # the palette's result type is None
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down"):

@@ -7,7 +7,9 @@ cell would run ``[@click=...]`` actions and crash on ``[/]``.
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
@@ -23,11 +25,6 @@ def literal(text: str | None, style: str = "") -> Content:
     return content.stylize(style) if style and text else content
 
 
-def join(parts: list[Content], separator: str = " / ") -> Content:
-    """Join Content pieces with a plain separator."""
-    return Content(separator).join(parts)
-
-
 class Cell(Text):
     """A one-line DataTable cell that draws itself straight from its spans.
 
@@ -40,7 +37,7 @@ class Cell(Text):
 
     _drawn: tuple[int, list[Segment]] | None = None
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Segment]:
         width = options.max_width
         drawn = self._drawn
         if drawn is not None and drawn[0] == width:

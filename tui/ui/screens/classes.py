@@ -7,19 +7,28 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from tui.core.citation import SourceList
 from tui.core.models import CarClass, Dataset
 
 from ..classes import class_tag
-from ..widgets.live_bar import LiveBar
+from ..notes import note_line, refs, source_lines
 from ..text import literal
-from ..widgets.driver_detail import NOTE_MARK
+from ..widgets.footer import RankedFooter
+from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
 
 
-def render_class(car_class: CarClass) -> Content:
+def render_classes(dataset: Dataset) -> Content:
+    """Every class's rules, then the numbered citations of the sources they rest on."""
+    cited = SourceList(dataset)
+    body = Content("\n\n").join(render_class(cited, c) for c in dataset.classes)
+    return Content("\n").join([body, *source_lines(cited)])
+
+
+def render_class(cited: SourceList, car_class: CarClass) -> Content:
     def fact(label: str, value) -> Content:
         return Content.assemble(("  " + f"{label:<16}", "bold"), value if value else MISSING)
 
@@ -38,9 +47,9 @@ def render_class(car_class: CarClass) -> Content:
         fact("Typical cars", literal(", ".join(car_class.typical_cars)) if car_class.typical_cars else None),
     ]
     for note in car_class.notes:
-        lines.append(Content.assemble(f"  {NOTE_MARK[note.kind]} ", literal(note.text)))
+        lines.append(Content.assemble("  ", note_line(cited, note)))
     if car_class.sources:
-        lines.append(Content(f"  sources: {', '.join(car_class.sources)}").stylize("dim"))
+        lines.append(Content.assemble(("  sources", "dim"), refs(cited, car_class.sources)))
     return Content("\n").join(lines)
 
 
@@ -61,9 +70,9 @@ class ClassesScreen(Screen):
         yield LiveBar()
         with VerticalScroll(id="classes"):
             yield Static(
-                Content("\n\n").join(render_class(c) for c in self.dataset.classes), id="classes-body"
+                render_classes(self.dataset), id="classes-body"
             )
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#classes").focus()
@@ -78,5 +87,5 @@ class ClassesScreen(Screen):
         """A reload: the class rules may have changed."""
         self.dataset = dataset
         self.query_one("#classes-body", Static).update(
-            Content("\n\n").join(render_class(c) for c in dataset.classes)
+            render_classes(dataset)
         )

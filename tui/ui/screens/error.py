@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.problems import Problem, validate_command
 
 from ..text import literal
-
+from ..widgets.footer import RankedFooter
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -53,7 +54,7 @@ class LoadErrorScreen(Screen):
                 ).stylize("italic"),
                 id="problems-hint",
             )
-        yield Footer()
+        yield RankedFooter()
 
     def _heading(self) -> Content:
         count = len(self.problems)
@@ -66,8 +67,11 @@ class LoadErrorScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "dataset problems"
 
+    class Retry(Message):
+        """Load the file again (bubbles to the app, which loads)."""
+
     def action_retry(self) -> None:
-        self.app.retry_load()
+        self.post_message(self.Retry())
 
     def show_problems(self, problems: tuple[Problem, ...]) -> None:
         """A newer save that still does not load: list its problems instead."""

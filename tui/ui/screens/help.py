@@ -15,7 +15,7 @@ from ..widgets.driver_detail import DriverDetail
 from .main import MainScreen
 
 EXTRA = [
-    ("Anywhere", "ctrl+p", "Command palette: themes, search, keys"),
+    ("Anywhere", "ctrl+p", "Command palette: every key as a command, themes, search"),
     ("Views", "esc", "Back to the dashboard (standings, round info, classes)"),
     ("Views", "1-4", "Standings: show class 1-4"),
     ("Views", "a / enter", "As of round: stand at the highlighted round (later results hidden)"),
@@ -73,5 +73,13 @@ class HelpScreen(ModalScreen):
             Content("Class tags: LMP1, LMP2, GTS, GT (coloured too). Dim ? = not in the sources.")
         )
         lines.append(Content("Coverage: ● full  ◐ partial  ○ winners only.   esc closes."))
+        lines.append(
+            Content("Notes: • fact  ⚠ sources disagree  ? not in the sources.  [2] = source 2 in")
+        )
+        lines.append(Content("the view's Sources list (title, publisher, date, address)."))
+        lines.append(
+            Content("3≈ (dim italic): an uncertain place, inferred or unclearly worded; the row's")
+        )
+        lines.append(Content("note in the round details (i) says why."))
         with VerticalScroll(id="help-body"):
             yield Static(Content("\n").join(lines))

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.as_of import calendar_as_of, hidden_label, known_season
 from tui.core.classification import Row, row_by_key
@@ -25,10 +25,16 @@ from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
 from ..widgets.filter_bar import FilterBar
+from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
-#: Below this the three panes stack into one-at-a-time tabs.
-WIDE_WIDTH = 140
+#: Widths where the layout changes, chosen so that the classification never shows
+#: less as the terminal grows (tests/ui/test_layout.py): below ``STACKED_WIDTH`` the
+#: panes are one-at-a-time tabs at full width; from it, a compact calendar beside
+#: the classification, with the driver below; from ``WIDE_WIDTH``, three columns.
+#: Mosport, the widest full classification, needs 138 columns with its border.
+STACKED_WIDTH = 160
+WIDE_WIDTH = 210
 #: Below this nothing is usable; a notice asks for a bigger terminal.
 MIN_SIZE = (60, 16)
 
@@ -60,10 +66,12 @@ class MainScreen(Screen):
         Binding("4", "filter(4)", "Only class 4 (GT)", show=False, id="filter.4"),
         Binding("d", "step_driver(1)", "Co-driver", tooltip="Next driver of the highlighted car", id="driver.next"),
         Binding("D", "step_driver(-1)", "Previous co-driver", show=False, id="driver.previous"),
-        Binding("s", "app.standings", "Standings", id="view.standings"),
-        Binding("i", "app.round_info", "Round info", id="view.round"),
-        Binding("c", "app.classes", "Classes", id="view.classes"),
-        Binding("slash", "app.search", "Find", id="search"),
+        Binding("s", "app.standings", "Standings", tooltip="Drivers' and teams' points, class by class",
+                id="view.standings"),
+        Binding("i", "app.round_info", "Round info", tooltip="Round details: poles, notes, sources",
+                id="view.round"),
+        Binding("c", "app.classes", "Classes", tooltip="The classes and their rules", id="view.classes"),
+        Binding("slash", "app.search", "Find", tooltip="Find a driver, team, car or round", id="search"),
         Binding("t", "app.highlighted_team", "Team page", show=False, tooltip="The highlighted car's team: cars, crews, results", id="view.team"),
         Binding("n", "app.highlighted_car", "Car number page", show=False, tooltip="Every crew and team that raced the highlighted car's number", id="view.car"),
         Binding("g", "app.progression", "Progression", show=False, tooltip="Each class's table round by round", id="view.progression"),
@@ -74,6 +82,8 @@ class MainScreen(Screen):
         # and so out of the focus chain that tab would otherwise walk.
         Binding("tab", "step_pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "step_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("z", "toggle_zoom", "Zoom", tooltip="The focused pane alone, full size (z again: back)",
+                id="pane.zoom"),
     ]
 
     # var, not reactive: the panes redraw what changes; a full repaint costs a frame.
@@ -102,6 +112,15 @@ class MainScreen(Screen):
         self._shown_detail: tuple | None = None
         self._car_key: str | None = None
         self._driver_pending = False
+        # The user's place, apart from what is shown: a version of the file that
+        # lacks it (a save caught halfway) shows the nearest place, and the next
+        # version that has it again shows it again. Only the user moves it.
+        self._wanted_round = self.round_number
+        self._wanted_class = self.class_filter
+        #: The row shown in place of the user's car while a version lacks it.
+        self._stand_in_car: str | None = None
+        #: The focused pane alone, as in the tabs layout, whatever the width (``z``).
+        self.zoomed = False
 
     # --- layout ---------------------------------------------------------------
 
@@ -116,19 +135,22 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="calendar-pane", classes=self._pane_classes("calendar-pane")) as calendar_pane:
                 calendar_pane.border_title = "Calendar"
-                yield SeasonCalendar(id="calendar")
-            classification = Classification(
-                [c.id for c in self.dataset.classes[:4]],
-                id="classification-pane",
-                classes=self._pane_classes("classification-pane"),
-            )
-            classification.border_title = "Classification"
-            yield classification
-            detail = DriverDetail(id="driver-pane", classes=self._pane_classes("driver-pane"))
-            detail.border_title = "Driver"
-            yield detail
+                yield SeasonCalendar(id="calendar", brief=not self.has_class("-tabs"))
+            # The classification and the driver: side by side when wide, one above
+            # the other when stacked (app.tcss).
+            with Horizontal(id="work", classes="" if self.active_pane == "calendar-pane" else "-active"):
+                classification = Classification(
+                    [c.id for c in self.dataset.classes[:4]],
+                    id="classification-pane",
+                    classes=self._pane_classes("classification-pane"),
+                )
+                classification.border_title = "Classification"
+                yield classification
+                detail = DriverDetail(id="driver-pane", classes=self._pane_classes("driver-pane"))
+                detail.border_title = "Driver"
+                yield detail
         yield Static(id="too-small", markup=False)
-        yield Footer()
+        yield RankedFooter()
 
     def _pane_classes(self, pane: str) -> str:
         # Active from the start: in the narrow layout only the active pane is
@@ -140,8 +162,9 @@ class MainScreen(Screen):
         self._show_calendar()
         self._show_round(defer_driver=False)  # the first screen comes complete
         classification = self.query_one(Classification)
-        # A watcher, not the RowHighlighted message: it runs as the cursor moves, so the
-        # driver detail reaches the screen in the cursor's frame, not one frame later.
+        # The one path from a cursor move to the driver detail. A watcher, not the
+        # RowHighlighted message: it runs as the cursor moves, so the driver detail
+        # reaches the screen in the cursor's frame, not one frame later.
         self.watch(classification.table, "cursor_coordinate", self._cursor_moved, init=False)
         self._layout_for(self.size.width, self.size.height)
         self.focus_pane(self.active_pane)
@@ -150,20 +173,32 @@ class MainScreen(Screen):
         self._layout_for(event.size.width, event.size.height)
 
     def _layout_classes(self, width: int, height: int) -> bool:
-        self.set_class(width < WIDE_WIDTH, "-narrow")
+        """Set the layout's classes for a terminal size; True when it is too small.
+
+        Runs on a resize or a zoom only, never on other keys: a layout change costs frames.
+        """
+        tabs = width < STACKED_WIDTH or self.zoomed
+        self.set_class(tabs, "-tabs")
+        self.set_class(not tabs and width < WIDE_WIDTH, "-stacked")
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
         return too_small
 
     def _layout_for(self, width: int, height: int) -> None:
-        if self._layout_classes(width, height):
+        too_small = self._layout_classes(width, height)
+        if too_small:
             self.query_one("#too-small", Static).update(
                 Content(
                     f"Terminal too small: {width}x{height}.\n"
                     f"alms-tui needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.\nEnlarge the window or press q."
                 )
             )
+        self.query_one(SeasonCalendar).brief = not self.has_class("-tabs")
         self._mark_active_pane()
+        if not too_small and (self.focused is None or not self.focused.display):
+            # Hiding the panes (too small) took the focus away: give it back to
+            # the pane that had it, or no key would move anything.
+            self.focus_pane(self.active_pane)
 
     def focus_pane(self, pane: str) -> None:
         """Focus a pane's main widget (in the narrow layout this also shows it)."""
@@ -180,6 +215,7 @@ class MainScreen(Screen):
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == self.active_pane, "-active")
             self.query_one(f"#tab-{pane}").set_class(pane == self.active_pane, "-active")
+        self.query_one("#work").set_class(self.active_pane != "calendar-pane", "-active")
 
     def on_descendant_focus(self, event) -> None:
         for ancestor in event.widget.ancestors_with_self:
@@ -195,10 +231,12 @@ class MainScreen(Screen):
     # --- data flow: calendar -> classification -> driver -----------------------
 
     def watch_round_number(self) -> None:
+        self._wanted_round = self.round_number
         self._show_round()
         self.query_one(SeasonCalendar).select_round(self.round_number)
 
     def watch_class_filter(self) -> None:
+        self._wanted_class = self.class_filter
         self._show_round()
 
     def _show_calendar(self) -> None:
@@ -266,8 +304,9 @@ class MainScreen(Screen):
 
     def _show_driver(self, row: Row | None, driver_index: int = 0) -> None:
         self._driver_pending = False
-        if row is not None:
+        if row is not None and row.key != self._stand_in_car:
             self._car_key = row.key
+            self._stand_in_car = None
         # The detail tells a whole season: the same crew in another round (the car
         # followed from round to round) shows exactly the same thing, so skip the
         # re-render, the costliest part of a round switch.
@@ -284,11 +323,10 @@ class MainScreen(Screen):
         if event.opened:
             self.focus_pane("classification-pane")
 
-    @on(Classification.CarHighlighted)
-    def _car_highlighted(self, event: Classification.CarHighlighted) -> None:
+    @on(Classification.CarOpened)
+    def _car_opened(self, event: Classification.CarOpened) -> None:
         self._show_driver(event.row)
-        if event.opened:
-            self.focus_pane("driver-pane")
+        self.focus_pane("driver-pane")
 
     @on(FilterBar.Changed)
     def _filter_clicked(self, event: FilterBar.Changed) -> None:
@@ -309,6 +347,11 @@ class MainScreen(Screen):
         index = PANES.index(self.active_pane) if self.active_pane in PANES else 0
         self.focus_pane(PANES[(index + delta) % len(PANES)])
 
+    def action_toggle_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+        self._layout_for(self.size.width, self.size.height)
+        self.focus_pane(self.active_pane)
+
     def action_step_driver(self, delta: int) -> None:
         self.query_one(DriverDetail).step(delta)
 
@@ -324,24 +367,36 @@ class MainScreen(Screen):
         self.full = dataset
         if dataset.round(self.as_of or 0) is None:
             self.as_of = None  # the round stood at is gone from the file
+        # set_reactive, not assignment: the watchers would take the fallback for
+        # the user's choice (and redraw before the data is all in place).
         numbers = [r.number for r in dataset.rounds]
-        if self.round_number not in numbers:
-            later = [n for n in numbers if n > self.round_number]
-            self.set_reactive(MainScreen.round_number, later[0] if later else numbers[-1])
-        if self.class_filter is not None and dataset.car_class(self.class_filter) is None:
-            self.set_reactive(MainScreen.class_filter, None)
+        wanted = self._wanted_round
+        later = [n for n in numbers if n > wanted]
+        shown = wanted if wanted in numbers else later[0] if later else numbers[-1]
+        self.set_reactive(MainScreen.round_number, shown)
+        wanted_class = self._wanted_class
+        self.set_reactive(
+            MainScreen.class_filter,
+            wanted_class if wanted_class is not None and dataset.car_class(wanted_class) else None,
+        )
         self._show_calendar()
         dataset = self.dataset = known_season(dataset, self.as_of)
         if self._show_hidden_round():
             return
         round_ = dataset.round(self.round_number)
+        assert round_ is not None  # moved to an existing round above
         classification = self.query_one(Classification)
-        classification.show(dataset, round_, self.class_filter, keep=self._car_key, in_place=True)
+        wanted_car = self._car_key
+        classification.show(dataset, round_, self.class_filter, keep=wanted_car, in_place=True)
         detail = self.query_one(DriverDetail)
         row = classification.highlighted_row()
-        if row is not None and row.key == self._car_key:
+        if row is not None and row.key == wanted_car:
+            self._stand_in_car = None
             detail.refresh_season(dataset, row)
         else:
+            # Still the user's car, for the next version: the row shown for now
+            # (wherever the cursor lands) does not replace it.
+            self._stand_in_car = row.key if row is not None else None
             self._shown_detail = None
             self._show_driver(row)
         self._show_title(round_)
@@ -356,6 +411,8 @@ class MainScreen(Screen):
         self._car_key = car_key
         self.set_reactive(MainScreen.class_filter, class_filter if self.full.car_class(class_filter or "") else None)
         self.set_reactive(MainScreen.round_number, _valid_round(self.full, round_number))
+        # The reader's choice, as the watchers would record it (a reload keeps it).
+        self._wanted_round, self._wanted_class = self.round_number, self.class_filter
         self.query_one(SeasonCalendar).select_round(self.round_number)
         self._shown_detail = None
         self._show_round(defer_driver=False)

@@ -3,38 +3,58 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from tui.core.citation import SourceList
 from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_line
 from tui.core.models import Dataset, Round
+from tui.core.notes import PlacedNote, round_notes, round_teams, team_notes
 
 from ..classes import class_tag
+from ..hanging import Hanging
 from ..names import crew, local_date, view_names
-from ..widgets.live_bar import LiveBar
+from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.calendar import coverage_badge
-from ..widgets.driver_detail import NOTE_MARK
+from ..widgets.footer import RankedFooter
+from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
+#: A fact's label, a note's mark: the widths their wrapped text goes on under.
+LABEL_WIDTH = 14
+MARK_WIDTH = 2
 
 
-def _fact(label: str, value: Content | str | tuple | None) -> Content:
-    return Content.assemble((f"{label:<14}", "bold"), value if value is not None else MISSING)
+def _fact(label: str, value: Content | str | tuple | None) -> tuple[Content, int]:
+    return (
+        Content.assemble((f"{label:<{LABEL_WIDTH}}", "bold"), value if value is not None else MISSING),
+        LABEL_WIDTH,
+    )
 
 
-def render_round(dataset: Dataset, round_: Round) -> Content:
-    lines: list[Content] = [
+def render_round(dataset: Dataset, round_: Round) -> Hanging:
+    """Event facts, poles, coverage, every note that concerns the round, and its sources.
+
+    Sources are cited by number (``[2]``); the list at the end says what each
+    number is, as a reader would cite it. The round's own sources come first.
+    """
+    cited = SourceList(dataset)
+    facts_from = cited.refs(round_.sources)
+    lines: list[Content | tuple[Content, int]] = [
         Content.assemble((f"Round {round_.number}  ", "bold"), literal(round_.name, "bold")),
     ]
     for alt in round_.also_known_as:
-        lines.append(Content.assemble(("  also ", "dim"), literal(alt.name), (f"  [{', '.join(alt.sources)}]", "dim")))
+        lines.append(Content.assemble(("  also ", "dim"), literal(alt.name), refs(cited, alt.sources)))
     place = ", ".join(p for p in (round_.city, round_.region, round_.country) if p)
+    scale = dataset.scale(round_.points_scale)
     lines += [
         Content(""),
         _fact("Date", f"{local_date(round_)} ({round_.timezone})"),
@@ -43,7 +63,7 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Length", _length(round_)),
         _fact("Turns", str(round_.turns) if round_.turns else None),
         _fact("Format", round_.format.label),
-        _fact("Points scale", literal(dataset.scale(round_.points_scale).name if dataset.scale(round_.points_scale) else round_.points_scale)),
+        _fact("Points scale", literal(scale.name if scale else round_.points_scale)),
     ]
     stats = round_.stats
     winner = round_.winner
@@ -54,11 +74,12 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
         _fact("Distance", f"{stats.distance_km:,.3f} km" if stats and stats.distance_km else None),
         _fact("Entries", _counts(stats.entries) if stats and stats.entries else None),
         _fact("Finishers", _counts(stats.finishers) if stats and stats.finishers else None),
+        _fact("Sources", Content(facts_from).stylize("dim") if facts_from else None),
         Content(""),
         _fact("Coverage", Content.assemble(coverage_badge(round_), " · ", coverage_line(round_))),
     ]
     if round_.coverage.note:
-        lines.append(Content.assemble(" " * 14, literal(round_.coverage.note)))
+        lines.append((Content.assemble(" " * LABEL_WIDTH, literal(cited.cite_inline(round_.coverage.note))), LABEL_WIDTH))
 
     lines += [Content(""), Content("Class winners and margins").stylize("bold underline")]
     names = view_names(dataset, (d for r in round_.results for d in r.drivers))
@@ -75,33 +96,26 @@ def render_round(dataset: Dataset, round_: Round) -> Content:
                 f"#{pole.number} " if pole.number is not None else ("#? ", "dim"),
                 literal(crew(dataset, pole.drivers, short=False)) if pole.drivers else ("driver ?", "dim"),
                 f"  {pole.time}" if pole.time else "",
-                (f"  [{', '.join(pole.sources)}]", "dim"),
+                refs(cited, pole.sources),
             )
         )
         if pole.note:
-            lines.append(Content.assemble("       ", literal(pole.note, "italic")))
+            lines.append(Content.assemble("       ", literal(cited.cite_inline(pole.note), "italic")))
     for car_class in dataset.classes:
         if car_class.id not in known_pole_classes:
             lines.append(Content.assemble(class_tag(car_class.id), " ", MISSING))
 
-    if round_.notes:
-        lines += [Content(""), Content("Notes").stylize("bold underline")]
-        for note in round_.notes:
-            lines.append(
-                Content.assemble(
-                    (f"{NOTE_MARK[note.kind]} ", "bold"), literal(note.text),
-                    (f"  [{', '.join(note.sources)}]", "dim") if note.sources else "",
-                )
-            )
-    lines += [Content(""), Content("Sources").stylize("bold underline")]
-    for source_id in round_.sources:
-        source = dataset.source(source_id)
-        lines.append(
-            Content.assemble((f"{source_id:<12}", "bold"), literal(source.title if source else "unknown source"))
-        )
-        if source:
-            lines.append(Content.assemble(" " * 12, literal(source.locator, "dim")))
-    return Content("\n").join(lines)
+    for heading, notes in (
+        ("Notes", round_notes(dataset, round_)),
+        ("Teams in this round", team_notes(dataset, round_teams(round_))),
+        (f"The {dataset.season.year} season", [PlacedNote("", n) for n in dataset.season.notes]),
+    ):
+        if notes:
+            lines += [Content(""), Content(heading).stylize("bold underline")]
+            lines += [(note_line(cited, placed.note, placed.about), MARK_WIDTH) for placed in notes]
+
+    lines += [(line, 5) for line in source_lines(cited)]  # under the text, past "  1. "
+    return Hanging(lines)
 
 
 def _margin_line(dataset: Dataset, margin: Margin, names: Mapping[str, str]) -> Content:
@@ -146,6 +160,12 @@ class RoundInfoScreen(Screen):
         Binding("k", "scroll_up", "Up", show=False, id="round-info.up"),
     ]
 
+    @dataclass
+    class RoundShown(Message):
+        """The reader stepped to another round here (bubbles to the app)."""
+
+        number: int
+
     def __init__(self, dataset: Dataset, round_number: int) -> None:
         super().__init__()
         self.dataset = dataset
@@ -156,7 +176,7 @@ class RoundInfoScreen(Screen):
         yield LiveBar()
         with VerticalScroll(id="round-info"):
             yield Static(id="round-info-body")
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self._show()
@@ -164,6 +184,7 @@ class RoundInfoScreen(Screen):
 
     def _show(self) -> None:
         round_ = self.dataset.round(self.round_number)
+        assert round_ is not None  # round_number is kept one of the season's rounds
         self.sub_title = f"R{round_.number} details"
         self.query_one("#round-info-body", Static).update(render_round(self.dataset, round_))
 
@@ -172,9 +193,9 @@ class RoundInfoScreen(Screen):
         index = max(0, min(len(numbers) - 1, numbers.index(self.round_number) + delta))
         self.round_number = numbers[index]
         self._show()
-        main = self.app.main_screen
-        if main is not None:
-            main.round_number = self.round_number
+        # Up to the app, which keeps the dashboard on the same round: this screen
+        # does not reach into another screen's state.
+        self.post_message(self.RoundShown(self.round_number))
 
     def action_scroll_down(self) -> None:
         self.query_one("#round-info").scroll_down()

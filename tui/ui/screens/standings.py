@@ -7,14 +7,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.core import points
 from tui.core.models import Dataset
+from tui.core.prose import sentence
+from tui.core.records import DERIVED_CAVEAT, recorded_champion
 
 from ..classes import class_tag
-from ..widgets.live_bar import LiveBar
 from ..text import cell, literal, printable
+from ..widgets.footer import RankedFooter
+from ..widgets.live_bar import LiveBar
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings,
@@ -57,6 +60,39 @@ def standings_table(table: DataTable, dataset: Dataset, standings: points.Standi
         table.scroll_to(y=scroll_y, animate=False)
 
 
+def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]:
+    """The champion the sources name beside the derived table, and a flag when they differ."""
+    label = f"Recorded {standings.kind[:-1]}s' champion"
+    check = recorded_champion(dataset, standings)
+    if check is None:
+        return [Content.assemble((f"{label}: ", "bold"), ("not named in the sources", "dim italic"))]
+    plural = "s" if len(check.holder_names) > 1 else ""
+    line: list[Content | str | tuple[str, str]] = [
+        (f"{label}{plural}: ", "bold"), literal(" / ".join(check.holder_names), "bold")
+    ]
+    champion = check.champion
+    team = dataset.team(champion.team) if champion.title == "drivers" and champion.team else None
+    if team is not None:
+        line += [" (", literal(team.name), ")"]
+    if champion.clinched_round is not None:
+        line.append(f", settled in R{champion.clinched_round}")
+    if check.source_labels:
+        line += [("  source: ", "dim"), literal("; ".join(check.source_labels), "dim")]
+    lines = [Content.assemble(*line)]
+    if not check.matches:
+        leaders = " / ".join(e.name for e in check.leaders) or "nobody"
+        lines.append(
+            Content.assemble(
+                ("⚠ ", "bold $warning"),
+                "The derived table puts ",
+                literal(leaders),
+                " first, not the record: ",
+                literal(sentence("; ".join(check.reasons))),
+            )
+        )
+    return lines
+
+
 class StandingsScreen(Screen):
     """Championship tables per class; 1-4 switch class, esc goes back."""
 
@@ -80,6 +116,7 @@ class StandingsScreen(Screen):
         yield Header(icon="◆")
         yield LiveBar()
         yield Static(id="standings-title")
+        yield Static(id="standings-record")
         with Horizontal(id="standings-tables"):
             with Vertical(classes="standings-pane"):
                 yield Static(Content("Drivers").stylize("bold"))
@@ -88,7 +125,7 @@ class StandingsScreen(Screen):
                 yield Static(Content("Teams (best car per round)").stylize("bold"))
                 yield DataTable(id="team-standings", cursor_type="row", zebra_stripes=True)
         yield Static(id="standings-notes")
-        yield Footer()
+        yield RankedFooter()
 
     def on_mount(self) -> None:
         self._show()
@@ -112,18 +149,22 @@ class StandingsScreen(Screen):
         drivers = points.driver_standings(self.dataset, self.class_id)
         teams = points.team_standings(self.dataset, self.class_id)
         self.sub_title = f"{printable(self.class_id)} standings"
-        title = [class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")]
+        title: list[Content | str | tuple[str, str]] = [
+            class_tag(self.class_id), " ", (f"{self.dataset.season.year} standings", "bold")
+        ]
         if drivers.provisional:
             partial = ", ".join(f"R{n}" for n in drivers.partial_rounds)
             title.append((f"  provisional: incomplete results in {partial}", "italic"))
         self.query_one("#standings-title", Static).update(Content.assemble(*title))
+        record = record_lines(self.dataset, drivers) + record_lines(self.dataset, teams)
+        self.query_one("#standings-record", Static).update(Content("\n").join(record))
         favourites = getattr(self.app, "favourite_keys", frozenset())
         standings_table(self.query_one("#driver-standings", DataTable), self.dataset, drivers, favourites)
         standings_table(self.query_one("#team-standings", DataTable), self.dataset, teams, favourites)
         notes = [
             "* provisional: a round with incomplete results may hide points.  "
             "· no known result  ret: not classified",
-            "Official 2004 totals were not found in the sources; these are derived from the known results.",
+            DERIVED_CAVEAT,
         ]
         if teams.skipped_without_team:
             notes.append(

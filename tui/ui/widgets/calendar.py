@@ -25,6 +25,26 @@ def coverage_badge(round_: Round) -> Content:
     return Content(f"{mark} {word}")
 
 
+#: Cells a compact entry may take: the compact pane's 22 columns (app.tcss) less its
+#: border and a scrollbar, which a short terminal needs.
+COMPACT_WIDTH = 18
+
+
+def compact_prompt(round_: Round, as_of: int | None = None) -> Content:
+    """Two lines for the calendar beside the classification: round, coverage and
+    date, then the circuit (cut to fit). The round view (``i``) has the rest.
+    A round after ``as_of`` shows ``◌`` (result hidden) for its coverage."""
+    hidden = as_of is not None and is_hidden(round_.number, as_of)
+    mark = "◌" if hidden else COVERAGE_MARK[round_.coverage.level][0]
+    return Content.assemble(
+        (f"R{round_.number} ", "bold"),
+        f"{mark} ",
+        (local_date(round_, with_year=False), "dim"),
+        "\n",
+        literal(round_.circuit).truncate(COMPACT_WIDTH, ellipsis=True),
+    )
+
+
 def round_prompt(dataset: Dataset, round_: Round, as_of: int | None = None) -> Content:
     """Four short lines that fit a narrow pane: when, what, where, who won.
 
@@ -66,6 +86,30 @@ class SeasonCalendar(OptionList):
         Binding("enter", "select", "Open round", id="calendar.open"),
     ]
 
+    def __init__(self, *, brief: bool = False, id: str | None = None) -> None:
+        self._brief = brief  # before OptionList's __init__, which may draw
+        super().__init__(id=id)
+
+    @property
+    def brief(self) -> bool:
+        """Two lines a round (beside the classification) or four (the calendar tab)."""
+        return self._brief
+
+    @brief.setter
+    def brief(self, brief: bool) -> None:
+        if brief != self._brief:  # set on every resize: redraw only on a change
+            self._brief = brief
+            dataset = getattr(self, "_dataset", None)
+            if dataset is not None:  # the same rounds: prompts are replaced in place
+                highlighted = self.highlighted
+                self.show(dataset, self._numbers[highlighted] if highlighted is not None else None)
+
+    def _prompt(self, dataset: Dataset, round_: Round) -> Content:
+        as_of = getattr(self, "_as_of", None)
+        if self._brief:
+            return compact_prompt(round_, as_of)
+        return round_prompt(dataset, round_, as_of)
+
     @dataclass
     class RoundChosen(Message):
         """The highlighted round changed (``opened`` when enter was pressed)."""
@@ -93,16 +137,16 @@ class SeasonCalendar(OptionList):
         """
         shown = list(dataset.rounds if rounds is None else rounds)
         numbers = [r.number for r in shown]
+        self._dataset = dataset
+        self._as_of = as_of
         with self.prevent(OptionList.OptionHighlighted):
             if numbers == getattr(self, "_numbers", None):
                 for round_ in shown:
-                    self.replace_option_prompt(
-                        f"round-{round_.number}", round_prompt(dataset, round_, as_of)
-                    )
+                    self.replace_option_prompt(f"round-{round_.number}", self._prompt(dataset, round_))
             else:
                 self._numbers = numbers
                 self.set_options(
-                    Option(round_prompt(dataset, r, as_of), id=f"round-{r.number}") for r in shown
+                    Option(self._prompt(dataset, r), id=f"round-{r.number}") for r in shown
                 )
             if selected in self._numbers:
                 self.highlighted = self._numbers.index(selected)

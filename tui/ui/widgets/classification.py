@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.core.classification import Row, classify, coverage_line
 from tui.core.favourites import marks_result
@@ -21,6 +23,7 @@ from tui.core.models import Dataset, Round, Status
 
 from ..classes import class_tag
 from ..names import crew, view_names
+from ..notes import UNCERTAIN_MARK
 from ..text import Cell, cell, literal
 from .filter_bar import FilterBar
 
@@ -68,6 +71,12 @@ def row_cells(
     in_class = Content(str(row.class_position)) if row.class_position else (UNKNOWN if finished else NONE)
     if row.class_position and not row.class_position_derived:
         in_class = in_class.stylize("italic")  # stated by a source, not read off the order
+    if result.uncertain:
+        # Inferred or unclearly worded: marked and dimmed, explained in the row's note.
+        overall, in_class = (
+            Content.assemble(c, UNCERTAIN_MARK).stylize("dim italic") if c.plain else c
+            for c in (overall, in_class)
+        )
     team_name = dataset.team_name(result)
     drivers = literal(crew(dataset, result.drivers, names=names)) if result.drivers else UNKNOWN
     if result.drivers and not result.crew_complete:
@@ -93,6 +102,12 @@ def row_cells(
 # none), while the export's "Gap" is the gap to the overall winner as printed.
 COLUMNS = ["Pos", "Cls", "Class", "No.", "Drivers", "Laps", "Cls gap", "Status", "Team", "Car"]
 CLASS_FIRST_COLUMNS = ["Cls", "Pos", *COLUMNS[2:]]
+#: Pos, Cls, Class and No. stay in place when the table scrolls sideways: the row
+#: must still say which car it is.
+FIXED_COLUMNS = 4
+#: Cells between columns. DataTable pads both sides of each column (two cells a
+#: gap); one gap, after each column, gives a full Mosport ten columns back.
+COLUMN_GAP = 1
 
 
 class ClassificationTable(DataTable):
@@ -103,6 +118,22 @@ class ClassificationTable(DataTable):
         Binding("k", "cursor_up", "Up", show=False, id="classification.up"),
         Binding("enter", "select_cursor", "Open driver", id="classification.open"),
     ]
+
+    #: (size, container size, virtual size) at the last layout that changed them.
+    _laid_out: tuple[Size, Size, Size] | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Every layout pass of the screen hands a scroll view a virtual size that is
+        # not its own (ScrollView keeps the one it computes), so Textual takes the
+        # table as resized each time and repaints its scrollbar: one more frame
+        # after every key. Nothing changed for the table: nothing to do.
+        laid_out = (size, container_size, self.virtual_size)
+        if laid_out == self._laid_out:
+            return False
+        self._laid_out = laid_out
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
 
 #: Round-and-filter views kept for going back (each holds its rows' cells).
@@ -159,11 +190,14 @@ class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
     @dataclass
-    class CarHighlighted(Message):
-        """The cursor is on a car (``opened`` when enter was pressed)."""
+    class CarOpened(Message):
+        """Enter (or a click on the highlighted row) on a car: show its driver.
+
+        Cursor moves are not announced: the screen follows the table's cursor
+        directly, the one path by which the driver detail changes with the cursor.
+        """
 
         row: Row | None
-        opened: bool = False
 
     def __init__(self, class_ids: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -180,7 +214,10 @@ class Classification(Vertical):
     def compose(self) -> ComposeResult:
         yield FilterBar(self.class_ids, id="filter-bar")
         yield Static(id="coverage", markup=False)
-        table = ClassificationTable(id="classification-table", cursor_type="row", zebra_stripes=True)
+        table = ClassificationTable(
+            id="classification-table", cursor_type="row", zebra_stripes=True,
+            cell_padding=0, fixed_columns=FIXED_COLUMNS,
+        )
         table.tooltip = None
         yield table
 
@@ -215,13 +252,11 @@ class Classification(Vertical):
         self.filling = True
         try:
             if in_place and self._class_first == class_first:
-                self._patch(keyed, cells)
+                self._patch(keyed, cells, keep)
             else:
                 self._rebuild(keyed, cells, class_first, keep, view.texts)
         finally:
             self.filling = False
-        if not keyed:
-            self.post_message(self.CarHighlighted(None))
 
     def set_favourites(self, favourites: frozenset[str]) -> None:
         """Mark these favourites from the next show() on (the kept views are dropped)."""
@@ -279,17 +314,18 @@ class Classification(Vertical):
             if keep in self.rows:
                 table.move_cursor(row=table.get_row_index(keep), animate=False)
 
-    def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]]) -> None:
+    def _patch(self, keyed: dict[str, Row], cells: dict[str, list[Content]], keep: str | None = None) -> None:
         table = self.table
         columns = CLASS_FIRST_COLUMNS if self._class_first else COLUMNS
         widths = _column_widths(columns, cells.values())
-        if any(width > table.columns[label].width for label, width in zip(columns, widths)):
+        if any(width > table.columns[ColumnKey(label)].width for label, width in zip(columns, widths)):
             # A cell no longer fits: rebuild with the new widths (cursor kept by key).
-            scroll_y, cursor_key = table.scroll_y, self.cursor_key
+            scroll_y, cursor_key = table.scroll_y, keep if keep in keyed else self.cursor_key
             self._rebuild(keyed, cells, self._class_first, cursor_key)
             table.scroll_to(y=scroll_y, animate=False)
             return
-        cursor_key = self.cursor_key
+        # The car asked for (the user's, back in this version) over the one under the cursor.
+        cursor_key = keep if keep in keyed else self.cursor_key
         screen_offset = table.cursor_row - int(table.scroll_y)
         changed: list[tuple[str, str]] = []
         for key in self.rows.keys() - keyed.keys():
@@ -335,11 +371,8 @@ class Classification(Vertical):
         self.set_timer(CHANGED_FOR, unmark)
 
     def highlighted_row(self) -> Row | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key)
+        key = self.cursor_key
+        return self.rows.get(key) if key is not None else None
 
     @property
     def cursor_key(self) -> str | None:
@@ -350,21 +383,21 @@ class Classification(Vertical):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value)))
+        event.stop()  # the screen watches the cursor itself (see CarOpened)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.CarHighlighted(self.rows.get(event.row_key.value), opened=True))
+        key = event.row_key.value
+        self.post_message(self.CarOpened(self.rows.get(key) if key is not None else None))
 
 
 def _column_widths(labels: list[str], rows) -> list[int]:
-    """Each column as wide as its widest cell or its label."""
+    """Each column as wide as its widest cell or its label, and the gap after it."""
     widths = [len(label) for label in labels]
     for row_cells_ in rows:
         for index, content in enumerate(row_cells_):
             widths[index] = max(widths[index], content.cell_length)
-    return widths
+    return [width + COLUMN_GAP for width in widths]
 
 
 def _class_entries(round_: Round, class_id: str) -> int | None:

@@ -12,23 +12,25 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.core import points
+from tui.core.citation import SourceList
 from tui.core.classification import Row, absence_is_known, names_whole_crew
 from tui.core.driver_season import DriverSeason, driver_season
-from tui.core.models import Dataset, NoteKind, Status
+from tui.core.models import Dataset, Status
+from tui.core.notes import PlacedNote, team_notes
 from tui.core.points import ordinal
 
 from ..classes import class_style, class_tag
+from ..hanging import Hanging
 from ..names import view_names
+from ..notes import UNCERTAIN_MARK, note_line, source_lines
 from ..text import literal, printable
-
-NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
-
+from .one_pass import OnePassLayout
 
 #: A chip's cells besides its name (``padding: 0 1``).
 CHIP_PADDING = 2
 
 
-class CrewChip(Static):
+class CrewChip(Static, OnePassLayout):
     """One of the highlighted car's drivers; click to show their season."""
 
     DEFAULT_CSS = """
@@ -73,6 +75,9 @@ def outing_strip(season: DriverSeason) -> Content:
         result = row.result
         if result.status is not Status.FINISHED:
             parts.append(f"{result.status.label:<4}")
+        elif row.class_position and result.uncertain:
+            mark = ordinal(row.class_position) + UNCERTAIN_MARK
+            parts.append((f"{mark:<4}", "dim italic"))
         elif row.class_position:
             parts.append(f"{ordinal(row.class_position):<4}")
         else:
@@ -81,11 +86,18 @@ def outing_strip(season: DriverSeason) -> Content:
     return Content.assemble(*parts)
 
 
-def render_driver(dataset: Dataset, driver_id: str) -> Content:
+#: Where a wrapped line goes on: under the text after its label (``R2  ``, the
+#: award's ``  R1   22 ``), so a continuation never reads as a label.
+ROUND_INDENT = 4
+AWARD_INDENT = 10
+ITEM_INDENT = 2
+
+
+def render_driver(dataset: Dataset, driver_id: str) -> Hanging:
     """The whole detail text for one driver."""
     driver = dataset.driver(driver_id)
     season = driver_season(dataset, driver_id)
-    lines: list[Content] = []
+    lines: list[Content | tuple[Content, int]] = []
     name = literal(driver.name if driver else driver_id, "bold")
     if driver and not driver.given_name_known:
         name = Content.assemble(name, (" (given name not in the sources)", "dim italic"))
@@ -107,7 +119,7 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
         team_name = dataset.team_name(result)
         # The name a source printed that round, where it differs from the team's.
         entered = result.team_as_entered if result.team_as_entered != team_name else None
-        lines.append(
+        lines.append((
             Content.assemble(
                 (f"R{outing.round.number:<2} ", "bold"),
                 f"#{result.number} " if result.number is not None else ("#? ", "dim"),
@@ -115,38 +127,41 @@ def render_driver(dataset: Dataset, driver_id: str) -> Content:
                 (literal(f" (entered as {entered})").plain, "dim") if entered else "",
                 " · ",
                 literal(result.car_label) if result.car_label else ("car ?", "dim"),
-            )
-        )
+            ),
+            ROUND_INDENT,
+        ))
     if season.co_drivers:
         lines.append(Content(""))
         lines.append(Content("Co-drivers").stylize("bold underline"))
         for partner, shared in season.co_drivers:
             rounds = "round" if shared == 1 else "rounds"
-            lines.append(
-                Content.assemble(literal(dataset.driver_name(partner)), (f"  {shared} {rounds}", "dim"))
-            )
+            lines.append((
+                Content.assemble(literal(dataset.driver_name(partner)), (f"  {shared} {rounds}", "dim")),
+                ITEM_INDENT,
+            ))
 
     lines.append(Content(""))
     lines.extend(_championship(dataset, driver_id, season))
 
-    if season.notes:
+    teams = [o.row.result.team for o in season.outings if o.row and o.row.result.team]
+    placed = [
+        PlacedNote(f"R{round_.number}" if round_ else "Season", note)
+        for round_, note in season.notes
+    ] + team_notes(dataset, teams)
+    if placed:
+        cited = SourceList(dataset)
         lines.append(Content(""))
         lines.append(Content("Notes").stylize("bold underline"))
-        for round_, note in season.notes:
-            where = f"R{round_.number} " if round_ else "Season "
-            sources = f" [{', '.join(note.sources)}]" if note.sources else ""
-            lines.append(
-                Content.assemble(
-                    (f"{NOTE_MARK[note.kind]} {where}", "bold"),
-                    literal(note.text),
-                    (literal(sources).plain, "dim"),
-                )
-            )
-    return Content("\n").join(lines)
+        # Continuations hang under the text: past the mark, past a source's number.
+        lines += [(note_line(cited, p.note, p.about), ITEM_INDENT) for p in placed]
+        lines += [(line, 5) for line in source_lines(cited)]
+    return Hanging(lines)
 
 
-def _championship(dataset: Dataset, driver_id: str, season: DriverSeason) -> list[Content]:
-    lines = [Content("Championship").stylize("bold underline")]
+def _championship(
+    dataset: Dataset, driver_id: str, season: DriverSeason
+) -> list[Content | tuple[Content, int]]:
+    lines: list[Content | tuple[Content, int]] = [Content("Championship").stylize("bold underline")]
     awards = points.driver_awards(dataset, driver_id)
     if not season.classes:
         lines.append(Content("No known result, so no points.").stylize("dim italic"))
@@ -161,20 +176,29 @@ def _championship(dataset: Dataset, driver_id: str, season: DriverSeason) -> lis
             if standing.provisional:
                 rounds = ", ".join(f"R{n}" for n in standing.open_rounds)
                 head.append((f"  provisional: {rounds} incomplete", "italic"))
-        lines.append(Content.assemble(*head))
+        lines.append((Content.assemble(*head), ITEM_INDENT))
         for award in awards:
             if award.car_class == class_id:
-                lines.append(
+                lines.append((
                     Content.assemble(
                         (f"  R{award.round_number:<2} ", "bold"),
                         (f"{award.points:>3} ", "bold" if award.points else "dim"),
                         literal(award.rule_text),
-                    )
-                )
+                    ),
+                    AWARD_INDENT,
+                ))
     return lines
 
 
-class DriverDetail(VerticalScroll):
+class DriverBody(Static, OnePassLayout):
+    """The driver's season as text."""
+
+
+class CrewRow(Horizontal, OnePassLayout):
+    """The chips of the highlighted car's drivers, one line."""
+
+
+class DriverDetail(VerticalScroll, OnePassLayout):
     """The season of one driver of the highlighted car; ``d`` moves to the next co-driver."""
 
     BINDINGS = [
@@ -190,20 +214,23 @@ class DriverDetail(VerticalScroll):
     CREW_CHIPS = 4
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="crew"):
+        with CrewRow(id="crew"):
             for index in range(self.CREW_CHIPS):
                 yield CrewChip(index, Content(""))
-        yield Static(id="driver-body", markup=False)
+        yield DriverBody(id="driver-body", markup=False)
 
     def _show_crew(self, dataset: Dataset, drivers: list[str]) -> None:
         """Relabel the chips in place: remounting them cost extra layout passes."""
         chips = list(self.query(CrewChip))
         if len(drivers) > len(chips):
             extra = [CrewChip(i, Content("")) for i in range(len(chips), len(drivers))]
-            self.query_one("#crew", Horizontal).mount_all(extra)
+            self.query_one("#crew", CrewRow).mount_all(extra)
             chips += extra
         names = [dataset.driver_name(driver_id) for driver_id in drivers]
-        if sum(len(name) + CHIP_PADDING for name in names) > STRIP_WIDTH:
+        # The pane's own width once laid out: the stacked layout's wide pane has
+        # room for full names, the three-column layout's 42 columns have not.
+        room = self.scrollable_content_region.width or STRIP_WIDTH
+        if sum(len(name) + CHIP_PADDING for name in names) > room:
             # Three full names overflow the narrow pane and the last one was cut
             # ("Pierre Kaf"): surnames, as in the table (initials where two share
             # one); the body names the driver in full.
@@ -215,6 +242,11 @@ class DriverDetail(VerticalScroll):
             if shown:
                 chip.update(literal(names[index]))
                 chip.set_class(index == self.driver_index, "-active")
+
+    def on_resize(self) -> None:
+        row = getattr(self, "_row", None)
+        if row is not None:  # full names or surnames: the room has changed
+            self._show_crew(self._dataset, list(row.result.drivers))
 
     def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0) -> None:
         self._dataset, self._row = dataset, row

@@ -12,9 +12,10 @@ from textual.widgets import Static
 
 from ..classes import class_tag
 from ..text import printable
+from .one_pass import OnePassLayout
 
 
-class FilterChip(Static):
+class FilterChip(Static, OnePassLayout):
     """A clickable filter choice; ``class_id`` None means all classes."""
 
     DEFAULT_CSS = """
@@ -23,22 +24,28 @@ class FilterChip(Static):
     FilterChip:hover { text-style: underline; }
     """
 
+    #: Cells around the label: padding and margin (``-tight``: the margin only).
+    SPACING = 3
+    TIGHT_SPACING = 1
+
     def __init__(self, key: str, class_id: str | None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.key = key
         self.class_id = class_id
         self.tooltip = Content("All classes" if class_id is None else f"Only {printable(class_id)}")
 
-    def set_count(self, count: int) -> None:
-        if count == getattr(self, "_count", None):
+    def set_count(self, count: int | None) -> None:
+        """Show the number of cars, or none (``None``) when the bar has no room."""
+        if count == getattr(self, "_count", ...):
             return  # an update lays the screen out again; the same label needs none
         self._count = count
-        label = (
-            Content.assemble((self.key, "bold"), " ", class_tag(self.class_id, 0), f" {count}")
-            if self.class_id
-            else Content.assemble((self.key, "bold"), f" All {count}")
-        )
-        self.update(label)
+        self.update(self.label(count))
+
+    def label(self, count: int | None) -> Content:
+        shown = "" if count is None else f" {count}"
+        if self.class_id:
+            return Content.assemble((self.key, "bold"), " ", class_tag(self.class_id, 0), shown)
+        return Content.assemble((self.key, "bold"), f" All{shown}")
 
     def on_click(self) -> None:
         self.post_message(FilterBar.Changed(self.class_id))
@@ -49,6 +56,7 @@ class FilterBar(Horizontal):
 
     DEFAULT_CSS = """
     FilterBar { height: 1; width: 1fr; }
+    FilterBar.-tight FilterChip { padding: 0; }
     """
 
     @dataclass
@@ -65,6 +73,32 @@ class FilterBar(Horizontal):
             yield FilterChip(str(number), class_id, id=f"filter-{number}")
 
     def show(self, counts: dict[str, int], active: str | None) -> None:
-        for chip in self.query(FilterChip):
-            chip.set_count(sum(counts.values()) if chip.class_id is None else counts.get(chip.class_id, 0))
+        self._counts = counts
+        chips = list(self.query(FilterChip))
+        numbers = [sum(counts.values()) if chip.class_id is None else counts.get(chip.class_id, 0)
+                   for chip in chips]
+        room = self._fit(chips, numbers)
+        for chip, number in zip(chips, numbers):
+            chip.set_count(number if room != "no counts" else None)
             chip.set_class(chip.class_id == active, "-active")
+
+    def _fit(self, chips: list[FilterChip], numbers: list[int]) -> str:
+        """Spaced, tight, or without counts: a count cut in half ("GT 1" for 11
+        cars) misleads, so spacing goes first, then the counts, never a digit."""
+        width = self.size.width
+        if not width:  # not laid out yet: as wide as wanted
+            return "spaced"
+        labels = [chip.label(number).cell_length for chip, number in zip(chips, numbers)]
+        if sum(labels) + FilterChip.SPACING * len(chips) <= width:
+            room = "spaced"
+        elif sum(labels) + FilterChip.TIGHT_SPACING * len(chips) <= width:
+            room = "tight"
+        else:
+            room = "no counts"
+        self.set_class(room != "spaced", "-tight")  # no change, no new layout
+        return room
+
+    def on_resize(self) -> None:
+        counts = getattr(self, "_counts", None)
+        if counts is not None:
+            self.show(counts, next((c.class_id for c in self.query(FilterChip) if c.has_class("-active")), None))

@@ -6,7 +6,7 @@ all of them, so an invalid save is unmissable whichever view is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual.content import Content
 from textual.widgets import Static
@@ -29,12 +29,22 @@ class LiveState:
     deleted: bool = False  #: the file is gone (deleted or renamed away)
     paused: bool = False
     waiting: int = 0  #: changes seen while paused
-    following: str = "off"  #: native, polling, off
-    notes: tuple[str, ...] = field(default=())
+    following: str = "off"  #: native, polling, off (the header's headline)
 
     @property
     def quiet(self) -> bool:
         return not (self.problems or self.deleted or self.paused)
+
+    @property
+    def headline(self) -> str:
+        """A word or two for the header: is the screen following the file?"""
+        if self.following == "off":
+            return "not following"
+        if self.deleted:
+            return "⚠ file gone"
+        if self.paused:
+            return f"⏸ paused · {self.waiting} waiting" if self.waiting else "⏸ paused"
+        return "● live (polling)" if self.following == "polling" else "● live"
 
 
 def render_state(state: LiveState) -> Content:
