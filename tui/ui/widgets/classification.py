@@ -278,7 +278,7 @@ class Classification(Vertical):
             self.rows, self._cells = {}, {}
         finally:
             self.filling = False
-        self.post_message(self.CarHighlighted(None))
+        # No announcement: the screen shows "no car" itself (MainScreen._show_hidden_round).
 
     def _view(self, dataset: Dataset, round_: Round, class_filter: str | None) -> TableView:
         """What the table shows for a round and filter, built once per season version:
