@@ -137,7 +137,7 @@ class SeasonApp(App[None]):
         self.settings_save_warning: str | None = None
         self.dataset: Dataset | None = None
         self.live_state = LiveState(file_name=self.data_path.name, file_path=str(self.data_path))
-        self.title = f"{self.TITLE} · {self.live_state.headline}"
+        self.title = self._header_title()
         self.follower: FileFollower | None = None
         self.history = History()
         self.favourites: tuple[str, ...] = self.settings.favourites or ()
@@ -438,7 +438,7 @@ class SeasonApp(App[None]):
 
     def _set_live(self, **changes: Any) -> None:
         self.live_state = replace(self.live_state, **changes)
-        self.title = f"{self.TITLE} · {self.live_state.headline}"  # the header's live / paused sign
+        self.title = self._header_title()  # the header's live / paused sign
         for screen in self.screen_stack:
             for bar in screen.query(LiveBar):
                 bar.show_state(self.live_state)
@@ -538,7 +538,14 @@ class SeasonApp(App[None]):
 
     def _show_as_of(self, as_of: int | None) -> None:
         """In the header of every screen: a reader must never mistake a past state for the end."""
-        self.title = self.TITLE if as_of is None else f"{self.TITLE} · as of R{as_of}"
+        self.title = self._header_title()
+
+    def _header_title(self) -> str:
+        """One place for the header: the file's live state, then the round stood at."""
+        main = self.main_screen
+        as_of = main.as_of if main is not None else None
+        title = f"{self.TITLE} · {self.live_state.headline}"
+        return title if as_of is None else f"{title} · as of R{as_of}"
 
     def action_progression(self) -> None:
         from .screens.progression import ProgressionScreen
