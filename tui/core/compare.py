@@ -109,7 +109,7 @@ def compare(dataset: Dataset, contenders: list[Contender]) -> Comparison:
     totals = [0] * len(contenders)
     unknown_so_far = [False] * len(contenders)
     per_contender: list[list[Outing]] = [[] for _ in contenders]
-    for index, (round_, round_rows) in enumerate(rounds):
+    for index, (round_, _round_rows) in enumerate(rounds):
         complete = absence_is_known(round_, names_whole_crew)
         outcomes: list[tuple[Outcome, Row | None, Award | None]] = []
         for c, _ in enumerate(contenders):

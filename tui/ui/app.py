@@ -33,8 +33,6 @@ from tui.core.settings import Settings, load_settings, save_settings, settings_p
 from tui.gc_policy import building_long_lived, freeze_startup_heap
 
 from .history import History, Place
-from .text import printable
-from .screens.error import LoadErrorScreen
 from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
@@ -647,7 +645,7 @@ class SeasonApp(App[None]):
                 class_filter=main.class_filter,
                 car_key=main.cursor_car_key(),
                 pane=main.active_pane,
-                page=top.page_action if top is not None else None,  # type: ignore[attr-defined]
+                page=top.page_action if top is not None else None,
             )
         )
 

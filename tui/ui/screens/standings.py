@@ -158,7 +158,7 @@ class StandingsScreen(Screen):
         self.query_one("#standings-title", Static).update(Content.assemble(*title))
         record = record_lines(self.dataset, drivers) + record_lines(self.dataset, teams)
         self.query_one("#standings-record", Static).update(Content("\n").join(record))
-        favourites = getattr(self.app, "favourite_keys", frozenset())
+        favourites: frozenset[str] = getattr(self.app, "favourite_keys", frozenset())
         standings_table(self.query_one("#driver-standings", DataTable), self.dataset, drivers, favourites)
         standings_table(self.query_one("#team-standings", DataTable), self.dataset, teams, favourites)
         notes = [
