@@ -33,7 +33,7 @@ from serve_support import screen_text
 from tui.serve import guard
 from tui.serve.run import dashboard_command
 from tui.serve.server import POOL, ServeConfig, build_app
-from tui.serve.sessions import DashboardSession
+from tui.serve.sessions import DashboardSession, SessionPool
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "alms-2004.toml"
@@ -326,15 +326,25 @@ async def test_each_tab_remembers_apart_from_the_user_and_each_other(
     second = await served.connect()
     await read_screen_until(first, "Sebring")
     await read_screen_until(second, "Sebring")
-    saved: list[str] = []
-    for ws, config_dir in zip((first, second), config_dirs):
+    # A tab's folder goes as soon as its dashboard ends, which can be before a
+    # poll here sees the file: read what each folder held as it is discarded.
+    saved: dict[Path, str | None] = {}
+    real_discard = SessionPool.discard_config_dir
+
+    def discard(path: Path) -> None:
+        settings = path / "settings.toml"
+        saved[path] = settings.read_text(encoding="utf-8") if settings.exists() else None
+        real_discard(path)
+
+    monkeypatch.setattr(SessionPool, "discard_config_dir", staticmethod(discard))
+    for count, ws in enumerate((first, second), start=1):
         await ws.send_str(json.dumps(["stdin", "]"]))
         await read_screen_until(ws, "Mid-Ohio")
         await ws.send_str(json.dumps(["stdin", "q"]))  # quitting remembers the view
-        await wait_until((config_dir / "settings.toml").exists, "the tab's settings")
-        saved.append((config_dir / "settings.toml").read_text(encoding="utf-8"))
+        await wait_until(lambda count=count: len(saved) == count, "the tab's dashboard to end")
+    assert set(saved) == set(config_dirs)
     assert len(set(config_dirs)) == 2
-    assert all("round = 2" in text for text in saved)
+    assert all(text is not None and "round = 2" in text for text in saved.values()), saved
     assert not user_settings.exists()  # the user's terminal view is untouched
     await wait_until(lambda: served.server.app[POOL].open == 0, "both tabs to end")
     left = {path: sorted(path.rglob("*")) for path in config_dirs if path.exists()}
