@@ -233,3 +233,22 @@ async def test_round_details_wrap_under_their_text_not_under_the_labels() -> Non
         for line in sources:
             # "  1. Title..." or a continuation under the title, past the number.
             assert re.match(r" *\d+\. \S", line) or line.startswith(" " * 5), sources
+
+
+async def test_the_palette_lists_each_command_once() -> None:
+    """The story views' keys were listed twice: once from their bindings, once
+    from the story provider. A key's command comes from its binding only."""
+    from collections import Counter
+
+    from tui.ui.commands import commands
+    from tui.ui.story_commands import story_commands
+
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await loaded(pilot)
+        actions = [c.action.removeprefix("app.") for c in commands(app)]
+        actions += [c.action for c in story_commands(app)]
+        twice = [action for action, count in Counter(actions).items() if count > 1]
+        assert not twice, twice
+        hits = await _palette_hits(pilot, "compare")
+        assert sum("Compare" in hit for hit in hits) == 1, hits

@@ -28,28 +28,16 @@ class StoryCommand:
     help: str
 
 
-#: The commands with a key of their own.
+#: The commands with no key. Those with a key are the bindings' own (App and
+#: MainScreen BINDINGS), listed with their key by :mod:`tui.ui.commands`: a key
+#: has one home, and the palette lists each command once.
 FIXED = (
-    StoryCommand("As of round…", "a", "as_of_picker",
-                 "The season as it stood after a round: later results hidden"),
     StoryCommand("Full season (no result hidden)", "", "set_as_of(0)",
                  "Stop standing at a round: every result shown"),
-    StoryCommand("Team page of the highlighted car", "t", "highlighted_team",
-                 "The team's cars, crews and results per round, and its standings"),
-    StoryCommand("Car number page of the highlighted car", "n", "highlighted_car",
-                 "Every crew and team that raced the number, per round"),
-    StoryCommand("Progression: the table round by round", "g", "progression",
-                 "Cumulative points and places per round, with bars on one scale"),
-    StoryCommand("Compare drivers or crews…", "v", "compare_picker",
-                 "Two to five side by side: results, points, gaps, head-to-head"),
-    StoryCommand("Star the driver shown", "*", "star_driver",
-                 "A favourite: marked ★ in every table, listed here"),
     StoryCommand("Star the highlighted car's crew", "", "star_crew",
                  "A favourite crew: marked ★ in every table, listed here"),
     StoryCommand("Star the highlighted car's team", "", "star_team",
                  "A favourite team: marked ★ in every table, listed here"),
-    StoryCommand("Back to before the last jump", "backspace", "go_back",
-                 "The round, filter, car and page you were on before a search or page jump"),
 )
 
 
