@@ -227,6 +227,10 @@ async def test_round_details_wrap_under_their_text_not_under_the_labels() -> Non
         notes = lines[lines.index("Notes") + 1 :]
         notes = notes[: notes.index("")]
         assert any(line.startswith("  ") for line in notes), notes  # something did wrap
+        poles = lines[lines.index("Poles") + 1 : lines.index("Notes")]
+        classes = {c.id for c in screen.dataset.classes}
+        for line in filter(None, poles):  # a class tag, or a note under its text
+            assert line.split()[0] in classes or line.startswith(" " * 7), poles
         assert all(line.startswith(("• ", "⚠ ", "? ", "  ")) for line in notes), notes
         sources = [line for line in lines[lines.index("Sources") + 1 :] if line]
         assert len(sources) > len(round_.sources)  # some citation did wrap

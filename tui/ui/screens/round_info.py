@@ -31,6 +31,8 @@ MISSING = ("not in the sources", "dim italic")
 #: A fact's label, a note's mark: the widths their wrapped text goes on under.
 LABEL_WIDTH = 14
 MARK_WIDTH = 2
+#: A pole's note goes on under its text, past the class tag.
+POLE_NOTE_INDENT = 7
 
 
 def _fact(label: str, value: Content | str | tuple | None) -> tuple[Content, int]:
@@ -100,7 +102,7 @@ def render_round(dataset: Dataset, round_: Round) -> Hanging:
             )
         )
         if pole.note:
-            lines.append(Content.assemble("       ", literal(cited.cite_inline(pole.note), "italic")))
+            lines.append((Content.assemble(" " * POLE_NOTE_INDENT, literal(cited.cite_inline(pole.note), "italic")), POLE_NOTE_INDENT))
     for car_class in dataset.classes:
         if car_class.id not in known_pole_classes:
             lines.append(Content.assemble(class_tag(car_class.id), " ", MISSING))
