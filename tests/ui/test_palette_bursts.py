@@ -49,6 +49,9 @@ async def test_a_burst_of_keys_in_the_palette_leaves_the_dashboard_live(
         await pilot.press(*typed)
         if typed[1:] or typed == ["ctrl+p"]:  # hits are searched for in a task of their own
             assert await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
+            # Every provider has answered: the top hit is the one a user sees before Enter.
+            await app.screen.workers.wait_for_complete()
+            await pilot.pause()
         burst(app, keys)
         await pilot.pause()
         await app.workers.wait_for_complete()

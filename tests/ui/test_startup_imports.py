@@ -50,6 +50,9 @@ FIRST_SCREEN = {
     "tui.ui.widgets.driver_detail", "tui.ui.widgets.filter_bar", "tui.ui.widgets.footer",
     "tui.ui.widgets.live_bar",
     "tui.ui.widgets.one_pass",
+    # The first screen already stands at the remembered round (as of RN), marks
+    # favourites, and records the place a jump leaves: small modules, no screens.
+    "tui.core.as_of", "tui.core.favourites", "tui.ui.history",
 }
 
 

@@ -26,6 +26,9 @@ class StoryCommand:
     key: str  #: shown beside the label; empty when the command has no key
     action: str  #: an app action, run with ``App.run_action``
     help: str
+    #: Ranked below other hits of the same match: a round's name typed in the
+    #: palette is first a jump to that round, then standing at it.
+    secondary: bool = False
 
 
 #: The commands with no key. Those with a key are the bindings' own (App and
@@ -63,6 +66,7 @@ def round_commands(app: object) -> Iterator[StoryCommand]:
         yield StoryCommand(
             f"As of R{round_.number} {printable(round_.name)}", "", f"set_as_of({round_.number})",
             f"The season as it stood after round {round_.number}",
+            secondary=True,
         )
 
 
@@ -93,7 +97,7 @@ class StoryCommands(Provider):
             score, offsets = fuzzy.match(query, command.label)
             if score > 0:
                 yield Hit(
-                    score,
+                    score / 2 if command.secondary else score,
                     _prompt(command, list(offsets)),
                     self._runner(command),
                     text=command.label,
