@@ -81,7 +81,8 @@ def test_json_standings(season: Dataset) -> None:
     assert list(standings) == ["LMP1", "LMP2", "GT"]
     lmp1 = standings["LMP1"]
     assert lmp1["drivers"][0] == {
-        "rank": 1, "id": "ann", "name": "Ann Archer", "points": 65, "provisional": False
+        "rank": 1, "id": "ann", "name": "Ann Archer", "points": 65, "provisional": False,
+        "uncertain_points": 0,
     }
     assert [(e["id"], e["points"], e["provisional"]) for e in lmp1["teams"]] == [
         ("team-a", 69, False), ("team-d", 19, False), ("team-e", 0, True)

@@ -100,3 +100,14 @@ def test_markdown_cites_sources_in_prose_by_number_with_a_list(season: Dataset) 
     sources = text[text.index("## Sources"):]
     assert "1. 12-Stunden-Rennen von Sebring 2004. German Wikipedia." in sources
     assert "2. 12 Hours of Sebring race release. Dyson Racing, 20 March 2004." in sources
+
+
+def test_points_from_an_uncertain_place_are_marked_in_every_export(season: Dataset) -> None:
+    """As on the screen: Henzler's R8 points rest on an inferred second place."""
+    gt = json.loads(export(season, "json"))["standings"]["GT"]
+    henzler = next(e for e in gt["drivers"] if e["id"] == "wolf-henzler")
+    assert henzler["uncertain_points"] == henzler["points"] > 0
+    assert all(e["uncertain_points"] == 0 for e in gt["drivers"] if e["id"] != "wolf-henzler")
+    md = export(season, "md")
+    assert re.search(r"\| Wolf Henzler[^|]*\| \d+≈ \|", md), "uncertain points keep their mark"
+    assert "≈: some of the points rest on a place the sources leave uncertain." in md

@@ -132,3 +132,38 @@ def test_an_uncertain_result_must_say_why() -> None:
     result = load_text(text, "u.toml")
     assert not result.ok
     assert any("an uncertain result needs a note" in str(p) for p in result.problems)
+
+
+# --- points that rest on an uncertain place -------------------------------------------
+
+UNCERTAIN_CARTER = MINIMAL.read_text().replace(
+    'drivers = ["cal-carter"]\nlaps = 84\ngap = "+6 laps"\nsources = ["hand"]\n',
+    'drivers = ["cal-carter"]\nlaps = 84\ngap = "+6 laps"\nuncertain = true\nsources = ["hand"]\n\n'
+    '[[rounds.results.notes]]\ntext = "Second overall is read off a photo."\nkind = "missing"\n'
+    'sources = ["hand"]\n',
+    1,
+)
+
+
+def test_an_award_from_an_uncertain_place_says_so(season) -> None:
+    """Henzler's second in GT at Petit Le Mans is an inference: the points it earns are marked."""
+    gt = points.driver_standings(season, "GT")
+    henzler = next(e for e in gt.entries if e.id == "wolf-henzler")
+    r8 = next(a for a in henzler.awards if a.round_number == 8)
+    assert r8.uncertain and r8.points > 0
+    assert henzler.uncertain_points == r8.points
+    assert henzler.uncertain_rounds == (8,)
+    bernhard = next(e for e in gt.entries if e.id == "timo-bernhard")
+    assert bernhard.uncertain_points == 0 and not any(a.uncertain for a in bernhard.awards)
+
+
+def test_a_differing_leader_on_uncertain_points_is_named_in_the_reasons() -> None:
+    assert "uncertain = true" in UNCERTAIN_CARTER
+    text = UNCERTAIN_CARTER + CHAMPION.format(
+        car_class="GTS", title="drivers", holder='drivers = ["dee-dunn"]'
+    )
+    result = load_text(text, "u.toml")
+    assert result.ok, result.problems
+    check = recorded_champion(result.dataset, points.driver_standings(result.dataset, "GTS"))
+    assert check is not None and not check.matches
+    assert "Cal Carter's 20 pts include 20 from a place the sources leave uncertain (R1)" in check.reasons

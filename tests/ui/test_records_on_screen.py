@@ -111,3 +111,23 @@ def test_the_driver_season_strip_marks_an_uncertain_place() -> None:
     assert "R3 3rd≈" in strip  # Lime Rock: third by inference
     strip = outing_strip(driver_season(dataset, "james-weaver")).plain
     assert "R3 2nd " in strip  # stated: no mark
+
+
+async def test_standings_mark_points_that_rest_on_an_uncertain_place() -> None:
+    """Henzler's second in GT at Petit Le Mans is an inference: his R8 points and his
+    total carry the same mark as the place does in the classification."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s", "4")
+        assert isinstance(app.screen, StandingsScreen)
+        table = app.screen.query_one("#driver-standings", DataTable)
+        rows = {row[1]: row for row in table_rows(table)}
+        henzler = rows["Wolf Henzler"]
+        columns = [str(c.label) for c in table.ordered_columns]
+        assert henzler[columns.index("Pts")].endswith("≈")
+        assert henzler[columns.index("R8")].endswith("≈")
+        bernhard = rows["Timo Bernhard"]
+        assert not any(cell.endswith("≈") for cell in bernhard)
+        notes = visible_text(app.screen.query_one("#standings-notes", Static))
+        assert "≈ points from a place the sources leave uncertain" in notes

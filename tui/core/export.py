@@ -36,7 +36,8 @@ JSON (``format_version`` 1; also described in ``docs/export-format.md``)::
       ],
       "standings": {
         "LMP1": {
-          "drivers": [{"rank": 1, "id": str, "name": str, "points": int, "provisional": bool}],
+          "drivers": [{"rank": 1, "id": str, "name": str, "points": int, "provisional": bool,
+                       "uncertain_points": int}],   # of the points, those from an uncertain place
           "teams": [ ...same shape... ],
           "provisional": bool,                 # a counted round lacks full coverage
           "partial_rounds": [int],             # which ones
@@ -84,7 +85,7 @@ from .citation import SourceList, citation
 from .classification import Row, classify
 from .models import Dataset, Round, Status
 from .points import Standings, driver_standings, team_standings
-from .prose import sentences
+from .prose import UNCERTAIN_MARK, sentences
 from .records import DERIVED_CAVEAT, recorded_champion
 from .safe_text import printable_lines
 
@@ -266,6 +267,7 @@ def _entries(standings: Standings) -> list[dict[str, Any]]:
             "name": e.name,
             "points": e.points,
             "provisional": e.provisional,
+            "uncertain_points": e.uncertain_points,
         }
         for e in standings.entries
     ]
@@ -358,8 +360,6 @@ _MD_RESULT_COLUMNS = (
     ("Status", "status"),
     ("Reason", "reason"),
 )
-#: Appended to the positions of an uncertain result in Markdown (as on the screen).
-_MD_UNCERTAIN = "≈"
 
 
 def _markdown(data: dict[str, Any], dataset: Dataset) -> str:
@@ -427,9 +427,11 @@ def _md_standings(car_class: str, table: dict[str, Any], kind: str) -> list[str]
     header = ["Rank", "Driver" if kind == "drivers" else "Team", "Points"]
     rows = [
         [str(e["rank"]), _md_text(e["name"]) + (" (provisional)" if e["provisional"] else ""),
-         str(e["points"])]
+         str(e["points"]) + (UNCERTAIN_MARK if e["uncertain_points"] else "")]
         for e in table[kind]
     ]
+    if any(e["uncertain_points"] for e in table[kind]):
+        lines += [f"{UNCERTAIN_MARK}: some of the points rest on a place the sources leave uncertain.", ""]
     return lines + (_md_table(header, rows) if rows else ["No entries."]) + [""]
 
 
@@ -463,7 +465,7 @@ def _md_result_cell(result: dict[str, Any], key: str) -> str:
     if key == "status":
         return Status(value).label
     if key in ("position", "class_position") and value is not None and result["uncertain"]:
-        return f"{value}{_MD_UNCERTAIN}"
+        return f"{value}{UNCERTAIN_MARK}"
     return "" if value is None else _md_text(str(value))
 
 

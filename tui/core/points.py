@@ -58,6 +58,8 @@ class Award:
     drivers: tuple[str, ...]
     team: str | None
     classified: bool
+    #: The place it scores for is an inference or unclearly worded (``Result.uncertain``).
+    uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,16 @@ class Standing:
     @property
     def provisional(self) -> bool:
         return bool(self.open_rounds)
+
+    @property
+    def uncertain_points(self) -> int:
+        """Points of the total that rest on a place the sources leave uncertain."""
+        return sum(a.points for a in self.awards if a.uncertain)
+
+    @property
+    def uncertain_rounds(self) -> tuple[int, ...]:
+        """Rounds whose counted points rest on an uncertain place."""
+        return tuple(sorted({a.round_number for a in self.awards if a.uncertain and a.points}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +163,7 @@ def _round_awards(dataset: Dataset, round_: Round) -> list[Award]:
                 drivers=tuple(result.drivers),
                 team=result.team,
                 classified=result.classified,
+                uncertain=result.uncertain,
             )
         )
     return out

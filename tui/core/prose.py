@@ -9,6 +9,10 @@ from __future__ import annotations
 
 _TERMINAL = (".", "!", "?", "…")
 
+#: After a place, or points, that rest on a result the sources leave uncertain
+#: (``Result.uncertain``): the same mark on the screen and in every export.
+UNCERTAIN_MARK = "≈"
+
 
 def sentence(text: str) -> str:
     """``text`` ending in exactly one terminal mark: a full stop is added only if none is there."""

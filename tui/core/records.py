@@ -98,6 +98,17 @@ def _reasons(
             open_rounds = ", ".join(f"R{n}" for n in entry.open_rounds)
             place += f"; results that may hold points of theirs are missing in {open_rounds}"
         reasons.append(place)
+    # A leader, or anyone ranked with or above a holder, whose total rests partly on
+    # a place the sources leave uncertain: the order itself may be wrong.
+    # (Without a holder in the table: the leaders.)
+    down_to = min((by_id[h].rank for h in holders if h in by_id), default=1)
+    for entry in standings.entries:
+        if entry.rank <= down_to and entry.uncertain_points:
+            rounds = ", ".join(f"R{n}" for n in entry.uncertain_rounds)
+            reasons.append(
+                f"{entry.name}'s {entry.points} pts include {entry.uncertain_points} "
+                f"from a place the sources leave uncertain ({rounds})"
+            )
     readings = [
         r.topic.lower() for r in dataset.points.readings if r.rule in _TOTAL_CHANGING_READINGS
     ]

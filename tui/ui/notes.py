@@ -6,14 +6,12 @@ from textual.content import Content
 
 from tui.core.citation import SourceList
 from tui.core.models import Note, NoteKind
+from tui.core.prose import UNCERTAIN_MARK as UNCERTAIN_MARK  # the screens' mark is the exports'
 
 from .text import literal
 
 #: Each kind of note has a mark (explained in the help).
 NOTE_MARK = {NoteKind.FACT: "•", NoteKind.CONFLICT: "⚠", NoteKind.MISSING: "?"}
-#: After the place of a result whose place is uncertain (explained in the help);
-#: the result's note says why.
-UNCERTAIN_MARK = "≈"
 
 
 def note_line(cited: SourceList, note: Note, about: str = "") -> Content:

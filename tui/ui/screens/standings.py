@@ -15,6 +15,7 @@ from tui.core.prose import sentence
 from tui.core.records import DERIVED_CAVEAT, recorded_champion
 
 from ..classes import class_tag
+from ..notes import UNCERTAIN_MARK
 from ..text import cell, literal, printable
 from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
@@ -44,20 +45,29 @@ def standings_table(table: DataTable, dataset: Dataset, standings: points.Standi
             Content(f"{entry.rank}{'*' if entry.provisional else ''}"),
             Content.assemble(("★ ", "bold"), literal(entry.name))
             if f"{kind}:{entry.id}" in favourites else literal(entry.name),
-            Content(str(entry.points)).stylize("bold"),
+            _points(entry.points, bool(entry.uncertain_points)).stylize("bold"),
         ]
         for round_ in dataset.rounds:
             awards = per_round.get(round_.number)
             if not awards:
                 cells.append(Content("·").stylize("dim"))
             elif any(a.classified for a in awards):
-                cells.append(Content(str(sum(a.points for a in awards))))
+                earned = sum(a.points for a in awards)
+                cells.append(_points(earned, any(a.uncertain and a.points for a in awards)))
             else:
                 cells.append(Content("ret"))
         table.add_row(*map(cell, cells), key=entry.id)
     if keep is not None and keep in {e.id for e in standings.entries}:
         table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=False)
         table.scroll_to(y=scroll_y, animate=False)
+
+
+def _points(value: int, uncertain: bool) -> Content:
+    """Points, marked as the classification marks an uncertain place when some of
+    them rest on one."""
+    if not uncertain:
+        return Content(str(value))
+    return Content.assemble(str(value), UNCERTAIN_MARK).stylize("dim italic")
 
 
 def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]:
@@ -166,6 +176,9 @@ class StandingsScreen(Screen):
             "· no known result  ret: not classified",
             DERIVED_CAVEAT,
         ]
+        if any(e.uncertain_points for e in (*drivers.entries, *teams.entries)):
+            notes.insert(1, f"{UNCERTAIN_MARK} points from a place the sources leave uncertain "
+                            "(the round's details say why).")
         if teams.skipped_without_team:
             notes.append(
                 f"{teams.skipped_without_team} classified {self.class_id} results name no team "
