@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tui.core.loader import load_path, load_text
@@ -97,3 +98,37 @@ async def test_moving_on_a_fallback_place_makes_it_the_user_s_place(tmp_path: Pa
         reload_with(app, season, BUNDLED.read_text(encoding="utf-8"))
         await loaded(pilot)
         assert screen.round_number == 1
+
+
+@pytest.mark.parametrize(
+    ("version", "stand_in"),
+    [("rounds", (2, "GT")), ("class", (6, None))],
+    ids=["a version without the round", "a version without the class"],
+)
+async def test_quitting_while_a_half_save_is_shown_remembers_the_users_place(
+    tmp_path: Path, version: str, stand_in: tuple[int, str | None]
+) -> None:
+    """The settings keep the round and filter the user chose, not the stand-ins a
+    version lacking them showed for the moment."""
+    from tui.core.settings import load_settings
+
+    season = tmp_path / "season.toml"
+    season.write_bytes(BUNDLED.read_bytes())
+    config = tmp_path / "config" / "settings.toml"
+    app = make_app(season, config=config)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press(*["right_square_bracket"] * 5, "4")
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        if version == "rounds":
+            reload_with(app, season, first_two_rounds())
+            await loaded(pilot)
+        else:
+            screen.apply_dataset(without_gt())
+            await pilot.pause()
+        assert (screen.round_number, screen.class_filter) == stand_in  # what is on screen for now
+        await pilot.press("q")
+    remembered, warning = load_settings(config)
+    assert warning is None
+    assert (remembered.round, remembered.class_filter) == (6, "GT")

@@ -768,9 +768,11 @@ class SeasonApp(App[None]):
             return self.settings.model_copy(
                 update={"theme": self.theme, "favourites": self.favourites or None}
             )
+        # The user's choice, not a stand-in shown while a version of the file lacks it.
+        round_number, class_filter = main.wanted_place
         return Settings(
-            round=main.round_number,
-            class_filter=main.class_filter,
+            round=round_number,
+            class_filter=class_filter,
             focused_pane=main.active_pane,
             theme=self.theme,
             as_of=main.as_of,

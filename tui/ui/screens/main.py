@@ -401,6 +401,12 @@ class MainScreen(Screen):
             self._show_driver(row)
         self._show_title(round_)
 
+    @property
+    def wanted_place(self) -> tuple[int, str | None]:
+        """The round and class filter the user chose: what is shown, unless a version
+        of the file lacks them (then the nearest stands in, see :meth:`apply_dataset`)."""
+        return self._wanted_round, self._wanted_class
+
     def cursor_car_key(self) -> str | None:
         """The car under the classification's cursor (None on a hidden round)."""
         return self.query_one(Classification).cursor_key
