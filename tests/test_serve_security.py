@@ -411,3 +411,71 @@ async def test_the_palette_screenshot_downloads_in_the_browser(served: Served) -
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
         assert "<svg" in await response.text()
     await ws.close()
+
+
+# --- the server's end ------------------------------------------------------------------
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _session_dir(pid: int) -> Path | None:
+    """The settings folder the server gave a dashboard (from its environment)."""
+    for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+        name, _, value = item.partition(b"=")
+        if name == b"ALMS_TUI_SESSION_DIR":
+            return Path(os.fsdecode(value))
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent's wait is missing
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+async def test_a_killed_server_leaves_no_dashboard_running(tmp_path: Path) -> None:
+    """SIGKILL gives the server no chance to stop its dashboards: each one notices that
+    its server is gone and quits, remembering its view, instead of running for ever."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", "0", "--no-watch"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "ALMS_TUI_CONFIG_DIR": str(tmp_path)},
+    )
+    try:
+        assert server.stdout is not None
+        url = ""
+        while "token=" not in url:
+            line = server.stdout.readline()
+            assert line, server.stderr.read() if server.stderr else "the server ended"
+            url = line.strip() if "token=" in line else url
+        origin = url.split("/?")[0]
+        async with ClientSession(cookie_jar=CookieJar(unsafe=True)) as http:
+            ws = await http.ws_connect(f"{origin}/ws?{url.split('?')[1]}", headers={"Origin": origin})
+            await read_screen_until(ws, "Sebring")
+            dashboards = _children(server.pid)
+            assert dashboards, "a dashboard process runs for the tab"
+            folders = {_session_dir(pid) for pid in dashboards}
+            assert all(folder is not None and folder.is_dir() for folder in folders)
+            server.kill()
+            server.wait(timeout=WAIT_S)
+            await wait_until(lambda: not any(map(_alive, dashboards)), "the orphaned dashboard to quit")
+            # The tab's settings folder, which the server would have removed, is gone too.
+            assert not any(folder.exists() for folder in folders if folder is not None)
+            await ws.close()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

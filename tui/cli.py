@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.serve.options import add_serve_parser
+from tui.serve.orphan import watch_server
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -240,7 +241,13 @@ def _run_dashboard(args: argparse.Namespace) -> int:
 
     follow: Follow = "off" if args.no_watch else "poll" if args.poll else "auto"
     app = SeasonApp(data_path=_dataset_path(args.data), follow=follow, freeze_heap=True)
-    app.run()
+    server_watch = watch_server()  # None unless started by `alms-tui serve`
+    try:
+        app.run()
+    finally:
+        # Even if ending raised (an orphan's pipes to the server are broken).
+        if server_watch is not None:
+            server_watch.clean_up()
     if app.settings_save_warning:  # after the UI is gone, so it stays on the terminal
         print(f"alms-tui: {_shown(app.settings_save_warning)}", file=sys.stderr)
     if app._exception is not None:  # a crash must never look like a clean quit

@@ -9,6 +9,7 @@ browser's view would overwrite the one of the user's terminal.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,6 +18,8 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 from tui.core.settings import SETTINGS_NAME
+
+from .orphan import SERVER_PID, SESSION_DIR
 
 #: How long a dashboard has to quit after being asked, before it is killed.
 STOP_TIMEOUT_S = 5.0
@@ -32,6 +35,9 @@ class DashboardSession(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
         environment["ALMS_TUI_CONFIG_DIR"] = str(self.config_dir)
+        # So that a dashboard outliving a killed server quits and cleans up (orphan.py).
+        environment[SERVER_PID] = str(os.getpid())
+        environment[SESSION_DIR] = str(self.config_dir)
         return environment
 
     @property
