@@ -270,6 +270,8 @@ class FileFollower:
         file is not taken. A file written without closing (or a deletion not
         followed by a new file) is taken once it has held still for
         ``settle_interval``, and after ``SETTLE_LIMIT`` at most."""
+        if state == "complete":
+            return self.detector.check_now()
         deadline = time.monotonic() + self.SETTLE_LIMIT
         seen, looked = self.detector.look(), time.monotonic()
         while state != "complete":
