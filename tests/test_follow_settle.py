@@ -290,3 +290,31 @@ def test_a_save_in_the_same_clock_tick_is_still_seen(season: Path) -> None:
     season.write_text(SEASON_V1.replace("first", "FIRST"))
     os.utime(season, ns=(stamp, stamp))
     assert detector.check() is None and detector.check() is not None
+
+
+@linux_only
+def test_the_reader_waits_on_a_descriptor_numbered_past_1024(season: Path) -> None:
+    """select() refuses descriptors from 1024 up (a process with many files open):
+    the follower thread would have died and following stopped without a word."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1100:
+        pytest.skip("the hard limit on open files is below 1100")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100), hard))
+    spare: list[int] = []
+    try:
+        while not spare or spare[-1] < 1030:
+            spare.append(os.dup(spare[0]) if spare else os.open(os.devnull, os.O_RDONLY))
+        reader = Inotify([str(season.parent)])
+        try:
+            assert reader.fd >= 1024
+            assert reader.read(0) == []
+            season.write_text(FULL)
+            assert save_state(follow._masks(reader.read(1.0), frozenset([b"season.toml"]))) == "complete"
+        finally:
+            reader.close()
+    finally:
+        for fd in spare:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -26,6 +26,7 @@ No Textual here: the UI turns the callback into a message.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import select
 import stat
@@ -436,6 +437,9 @@ class Inotify:
             number = ctypes.get_errno()
             raise OSError(number, f"inotify_init1: {os.strerror(number)}")
         self.fd = fd
+        # poll, not select: select cannot wait on a descriptor numbered 1024 or above.
+        self._poller = select.poll()
+        self._poller.register(fd, select.POLLIN)
         try:
             for folder in folders:
                 if add_watch(fd, os.fsencode(folder), WATCH_MASK) < 0:
@@ -450,7 +454,7 @@ class Inotify:
         ``[]`` when none came."""
         if self.fd < 0:
             return []
-        ready, _, _ = select.select([self.fd], [], [], max(timeout, 0.0))
+        ready = self._poller.poll(math.ceil(max(timeout, 0.0) * 1000))
         events: list[tuple[int, int, bytes]] = []
         while ready:
             try:
