@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -66,21 +67,33 @@ def freeze_startup_heap() -> None:
 #: The oldest generation's threshold while full passes are held: never reached.
 NEVER = 2**31 - 1
 
+#: Saves that come faster than loads overlap their holds: after this long held,
+#: the next hold starts with a full pass, so garbage cannot pile up for good.
+MAX_HOLD = 2.0
+
 _holds = 0
 _held_threshold = 10
+_held_since = 0.0
 _holds_lock = threading.Lock()
 
 
 def hold_full_collections() -> Callable[[], None]:
     """No full collector pass until the returned ``release`` is called (young passes
     go on). Holds nest, from any thread; ``release`` is idempotent. The threshold
-    the collector had comes back when the last hold is released."""
-    global _holds, _held_threshold
+    the collector had comes back when the last hold is released. A hold taken
+    while full passes have been held for ``MAX_HOLD`` seconds runs one first."""
+    global _holds, _held_threshold, _held_since
+    overdue = False
     with _holds_lock:
         if _holds == 0:
             young, middle, _held_threshold = gc.get_threshold()
             gc.set_threshold(young, middle, NEVER)
+            _held_since = time.monotonic()
+        elif time.monotonic() - _held_since >= MAX_HOLD:
+            overdue, _held_since = True, time.monotonic()
         _holds += 1
+    if overdue and gc.isenabled():
+        gc.collect()
     released = False
 
     def release() -> None:

@@ -228,6 +228,36 @@ def test_holds_on_full_passes_nest_and_release_once() -> None:
         gc.set_threshold(*threshold)
 
 
+def test_saves_faster_than_loads_still_get_a_full_pass(monkeypatch) -> None:
+    """Each load cancels the one before and takes its own hold: the holds overlap
+    for as long as the saves keep coming, so a hold long overdue runs a full pass."""
+    from tui import gc_policy
+
+    passes: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        first = gc_policy.hold_full_collections()
+        passes.clear()
+        second = gc_policy.hold_full_collections()  # within MAX_HOLD: no pass
+        assert 2 not in passes
+        monkeypatch.setattr(gc_policy, "MAX_HOLD", 0.0)
+        first()  # the older load, cancelled
+        third = gc_policy.hold_full_collections()  # the next save's load: overdue
+        assert 2 in passes
+        second()
+        third()
+        assert gc.get_threshold() == threshold
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+
+
 async def test_no_full_pass_from_a_reload_starting_to_the_frame_that_shows_it(monkeypatch) -> None:
     """The command's policy: a full pass walks every season the caches keep (200 ms
     and more at 10,000 results); it waits until the new version is drawn."""
