@@ -37,9 +37,11 @@ full passes are held off (:func:`hold_full_collections`: the oldest generation's
 threshold is raised) and the young passes go on: each walks only the few
 thousand objects made since the last one, so the new season ages into the old
 generation in slices of a millisecond or two instead of in one stall. Full
-passes come back once the new version is on screen; the collector's own rule
-decides when. Start-up is different: collection is paused there (the first
-season is frozen with the rest of the start-up heap).
+passes come back once the new version is on screen: one that came due meanwhile
+runs then, right after that frame (at 10,000 results that pass is the stall the
+reload no longer has; at the bundled season's size, a few milliseconds).
+Start-up is different: collection is paused there (the first season is frozen
+with the rest of the start-up heap).
 
 Only the command does any of this: a test process starts an app per test.
 """
@@ -99,6 +101,7 @@ def hold_full_collections() -> Callable[[], None]:
     def release() -> None:
         global _holds
         nonlocal released
+        due = False
         with _holds_lock:
             if released:
                 return
@@ -107,6 +110,12 @@ def hold_full_collections() -> Callable[[], None]:
             if _holds == 0:
                 young, middle, _oldest = gc.get_threshold()
                 gc.set_threshold(young, middle, _held_threshold)
+                due = gc.get_count()[2] > _held_threshold
+        if due and gc.isenabled():
+            # The pass the collector would have made meanwhile, now: garbage held
+            # back for a whole reload raised the process's peak memory (the soak
+            # test's resident size grew 12 MB from the 50th reload to the 200th).
+            gc.collect()
 
     return release
 
