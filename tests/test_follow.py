@@ -7,6 +7,7 @@ tested by waiting on an event with a bound.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -158,13 +159,17 @@ class Changes:
         return self.seen[-1]
 
 
-@pytest.mark.parametrize("mode", ["auto", "poll"])
-def test_the_follower_sees_repeated_atomic_saves_and_in_place_writes(season: Path, mode: str) -> None:
+#: The sources of native events: our inotify reader runs on Linux only.
+NATIVE = ["inotify", "watchfiles"] if sys.platform.startswith("linux") else ["watchfiles"]
+
+
+@pytest.mark.parametrize(("mode", "native"), [*(("auto", n) for n in NATIVE), ("poll", None)])
+def test_the_follower_sees_repeated_atomic_saves_and_in_place_writes(season: Path, mode: str, native: str) -> None:
     changes = Changes()
     # The safety check of "auto" (a look at the file after a quiet spell) would see
     # every change too: pushed beyond the wait, only native events can pass "auto".
     follower = FileFollower(season, changes, mode=mode, poll_interval=0.05, safety_interval=60.0,
-                            on_mode=changes.mode)
+                            on_mode=changes.mode, native=native)
     follower.start()
     try:
         changes.wait_until_watching(lambda n: season.write_text(SEASON_V1 + f"# start {n}\n"))
@@ -181,16 +186,30 @@ def test_the_follower_sees_repeated_atomic_saves_and_in_place_writes(season: Pat
     assert [m for m, _reason in changes.modes] == [expected]  # and never fell back
 
 
-def test_native_failure_falls_back_to_polling(season: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def exhaust_native_events(native: str, monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    """Make the native source fail as it does when inotify's limits are reached."""
+    if native == "inotify":
+        from tui.core import follow
+
+        def refuse(self, folders):
+            raise error
+
+        monkeypatch.setattr(follow.Inotify, "__init__", refuse)
+        return
     import watchfiles
 
     def exhausted(*args, **kwargs):
-        raise OSError(28, "inotify watch limit reached")
+        raise error
         yield  # pragma: no cover - makes this a generator like watchfiles.watch
 
     monkeypatch.setattr(watchfiles, "watch", exhausted)
+
+
+@pytest.mark.parametrize("native", NATIVE)
+def test_native_failure_falls_back_to_polling(season: Path, monkeypatch: pytest.MonkeyPatch, native: str) -> None:
+    exhaust_native_events(native, monkeypatch, OSError(28, "inotify watch limit reached"))
     changes = Changes()
-    follower = FileFollower(season, changes, poll_interval=0.05, on_mode=changes.mode)
+    follower = FileFollower(season, changes, poll_interval=0.05, on_mode=changes.mode, native=native)
     follower.start()
     try:
         assert changes.wait(lambda: atomic_save(season, SEASON_V2)).exists
@@ -200,17 +219,13 @@ def test_native_failure_falls_back_to_polling(season: Path, monkeypatch: pytest.
     assert "inotify watch limit reached" in changes.modes[-1][1]
 
 
+@pytest.mark.parametrize("native", NATIVE)
 def test_the_reason_for_falling_back_to_polling_is_escaped(
-    season: Path, monkeypatch: pytest.MonkeyPatch
+    season: Path, monkeypatch: pytest.MonkeyPatch, native: str
 ) -> None:
-    """watchfiles' error text quotes the path, which may hold terminal commands."""
-    import watchfiles
-
-    def fail(*args: object, **kwargs: object):
-        raise OSError(f"cannot watch {season.parent}/evil\x1b]0;PWNED\x07\u202e")
-
-    monkeypatch.setattr(watchfiles, "watch", fail)
-    follower = FileFollower(season, on_change=lambda sig: None)
+    """The error text quotes the path, which may hold terminal commands."""
+    exhaust_native_events(native, monkeypatch, OSError(f"cannot watch {season.parent}/evil\x1b]0;PWNED\x07\u202e"))
+    follower = FileFollower(season, on_change=lambda sig: None, native=native)
     reason = follower._run_native()
     assert reason is not None and "evil\\x1b]0;PWNED\\x07\\u202e" in reason
     assert "\x1b" not in reason and "\u202e" not in reason

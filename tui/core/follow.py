@@ -8,9 +8,13 @@ file's signature (inode, size, mtime), never by the event alone.
 
 Two sources of ticks, one decision:
 
-- native events (watchfiles/inotify) wake us within milliseconds; a slow
-  background check still runs, because events never arrive on some network and
-  container file systems;
+- native events wake us within milliseconds; a slow background check still
+  runs, because events never arrive on some network and container file systems.
+  On Linux they come from inotify, read by :class:`Inotify` (below): its events
+  say when a save is *complete* (the writer closed the file, or renamed it into
+  place), so a finished save is taken at once, and only a file still open for
+  writing (a writer pausing halfway) waits until it has held still. Elsewhere
+  watchfiles, which reports no close events: every batch waits to settle;
 - polling the signature (``--poll``, or when native watching fails, e.g. when
   the inotify watch limit is exhausted) wakes us every ``poll_interval``.
 
@@ -22,11 +26,15 @@ No Textual here: the UI turns the callback into a message.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import select
 import stat
+import struct
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -34,6 +42,8 @@ from typing import Literal
 from .safe_text import printable
 
 Mode = Literal["auto", "native", "poll"]
+#: Where native events come from: our inotify reader (Linux) or watchfiles (elsewhere).
+Native = Literal["inotify", "watchfiles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +172,7 @@ class FileFollower:
         safety_interval: float = 1.0,
         settle_interval: float = 0.04,
         on_mode: Callable[[str, str | None], object] | None = None,
+        native: Native | None = None,
     ) -> None:
         self.path = Path(path)
         self.on_change = on_change
@@ -170,6 +181,7 @@ class FileFollower:
         self.safety_interval = safety_interval
         self.settle_interval = settle_interval
         self.on_mode = on_mode or (lambda mode, reason: None)
+        self.native: Native = native or ("inotify" if sys.platform.startswith("linux") else "watchfiles")
         self.detector = ChangeDetector(self.path)
         self.mode: str = "polling" if mode == "poll" else "native"
         self._stop = threading.Event()
@@ -206,7 +218,80 @@ class FileFollower:
             self._report(self.detector.check())
 
     def _run_native(self) -> str | None:
-        """Watch with inotify until stopped; the reason if it cannot continue."""
+        """Watch with native events until stopped; the reason if it cannot continue."""
+        if self.native == "inotify":
+            return self._run_inotify()
+        return self._run_watchfiles()
+
+    #: How often a thread waiting for inotify events looks at the stop event.
+    STOP_CHECK = 0.1
+
+    def _run_inotify(self) -> str | None:
+        """Linux: read inotify events ourselves, close and rename events included.
+
+        A save that ends in IN_CLOSE_WRITE (the writer closed the file) or
+        IN_MOVED_TO (a finished file renamed into place) is complete: it is taken
+        at once. Anything else (written to but not closed yet, deleted, created,
+        events lost) waits in :meth:`_until_complete`."""
+        self.on_mode("native", None)
+        while not self._stop.is_set():
+            folders, names = self._targets()
+            if not folders:
+                return "the data file's folder does not exist"
+            try:
+                reader = Inotify(folders)
+            except OSError as error:
+                # The error text (from the OS) may quote the path: escaped.
+                return f"native file events failed ({printable(str(error))}); polling instead"
+            wanted = frozenset(os.fsencode(name) for name in names)
+            quiet_since = time.monotonic()
+            try:
+                while not self._stop.is_set():
+                    events = reader.read(self.STOP_CHECK)
+                    if not events:
+                        if time.monotonic() - quiet_since >= self.safety_interval:
+                            # A quiet spell: check anyway, for file systems without events.
+                            self._report(self.detector.check())
+                            quiet_since = time.monotonic()
+                        continue
+                    quiet_since = time.monotonic()
+                    state = save_state(_masks(events, wanted))
+                    if state is not None:
+                        self._report(self._until_complete(reader, wanted, state))
+                    if self._targets() != (folders, names):
+                        break  # the symlink moved, a folder appeared or went: watch anew
+            finally:
+                reader.close()
+        return None
+
+    def _until_complete(self, reader: Inotify, wanted: frozenset[bytes], state: SaveState) -> Signature | None:
+        """After events on the file: a complete save is reported at once (if the
+        file differs). Otherwise wait for the writer to close the file or rename
+        it into place; a writer that pauses halfway has done neither, so its half
+        file is not taken. A file written without closing (or a deletion not
+        followed by a new file) is taken once it has held still for
+        ``settle_interval``, and after ``SETTLE_LIMIT`` at most."""
+        if state == "complete":
+            return self.detector.check_now()
+        deadline = time.monotonic() + self.SETTLE_LIMIT
+        seen, looked = self.detector.look(), time.monotonic()
+        while state != "complete":
+            now = time.monotonic()
+            if now >= deadline:
+                break
+            events = reader.read(min(looked + self.settle_interval, deadline) - now)
+            if self._stop.is_set():
+                return None
+            state = save_state(_masks(events, wanted), state) or state
+            if state != "complete" and time.monotonic() >= looked + self.settle_interval:
+                current = self.detector.look()
+                if current == seen:
+                    break  # held still: a writer that never closes, or a file that stays gone
+                seen, looked = current, time.monotonic()
+        return self.detector.check_now()
+
+    def _run_watchfiles(self) -> str | None:
+        """Other systems: watchfiles, whose events do not say when a save is complete."""
         try:
             import watchfiles
         except ImportError:
@@ -279,6 +364,115 @@ class FileFollower:
     def _report(self, changed: Signature | None) -> None:
         if changed is not None and not self._stop.is_set():
             self.on_change(changed)
+
+
+# --- Linux inotify ---------------------------------------------------------------------
+
+IN_MODIFY = 0x2
+IN_ATTRIB = 0x4
+IN_CLOSE_WRITE = 0x8
+IN_MOVED_FROM = 0x40
+IN_MOVED_TO = 0x80
+IN_CREATE = 0x100
+IN_DELETE = 0x200
+IN_DELETE_SELF = 0x400
+IN_MOVE_SELF = 0x800
+IN_Q_OVERFLOW = 0x4000
+IN_ONLYDIR = 0x1000000
+
+#: What we ask to hear about each folder: its entries written, closed, moved,
+#: created, deleted, touched; the folder itself going away.
+WATCH_MASK = (
+    IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
+    | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
+)
+
+#: What the events on the file say: a finished save, a save under way, the file gone.
+SaveState = Literal["complete", "writing", "gone"]
+
+
+def save_state(masks: Iterable[int], state: SaveState | None = None) -> SaveState | None:
+    """The state of the file after these events (in order), from ``state`` before them.
+
+    Closed after writing, or renamed into place: complete. Written to or created
+    (not closed yet): writing. Deleted or renamed away: gone (it may come back).
+    Attributes changed (``touch``, ``chmod``): no news during a save, a change to
+    look at otherwise. Events lost (the queue overflowed): as good as writing,
+    so the file is judged by holding still."""
+    for mask in masks:
+        if mask & (IN_CLOSE_WRITE | IN_MOVED_TO):
+            state = "complete"
+        elif mask & (IN_MODIFY | IN_CREATE | IN_Q_OVERFLOW):
+            state = "writing"
+        elif mask & (IN_DELETE | IN_MOVED_FROM):
+            state = "gone"
+        elif mask & IN_ATTRIB and state is None:
+            state = "writing"
+    return state
+
+
+def _masks(events: Iterable[tuple[int, int, bytes]], wanted: frozenset[bytes]) -> list[int]:
+    """The masks of the events about the file (by name, as bytes), and of lost events."""
+    return [mask for wd, mask, name in events if name in wanted or mask & IN_Q_OVERFLOW]
+
+
+_EVENT = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len; then the name
+
+
+class Inotify:
+    """A small inotify reader: watches folders, reads events with names kept as bytes
+    (a name that is not UTF-8 is just another name). Linux only; ``OSError`` when
+    inotify cannot be used (no instances or watches left, no such folder)."""
+
+    def __init__(self, folders: Iterable[str]) -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        init, add_watch = libc.inotify_init1, libc.inotify_add_watch
+        init.argtypes, init.restype = (ctypes.c_int,), ctypes.c_int
+        add_watch.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32)
+        add_watch.restype = ctypes.c_int
+        fd = init(os.O_NONBLOCK | os.O_CLOEXEC)
+        if fd < 0:
+            number = ctypes.get_errno()
+            raise OSError(number, f"inotify_init1: {os.strerror(number)}")
+        self.fd = fd
+        # poll, not select: select cannot wait on a descriptor numbered 1024 or above.
+        self._poller = select.poll()
+        self._poller.register(fd, select.POLLIN)
+        try:
+            for folder in folders:
+                if add_watch(fd, os.fsencode(folder), WATCH_MASK) < 0:
+                    number = ctypes.get_errno()
+                    raise OSError(number, f"inotify_add_watch: {os.strerror(number)}", folder)
+        except BaseException:
+            self.close()
+            raise
+
+    def read(self, timeout: float) -> list[tuple[int, int, bytes]]:
+        """The events queued now, waiting up to ``timeout`` seconds for the first;
+        ``[]`` when none came."""
+        if self.fd < 0:
+            return []
+        ready = self._poller.poll(math.ceil(max(timeout, 0.0) * 1000))
+        events: list[tuple[int, int, bytes]] = []
+        while ready:
+            try:
+                data = os.read(self.fd, 64 * 1024)
+            except BlockingIOError:
+                break
+            offset = 0
+            while offset + _EVENT.size <= len(data):
+                wd, mask, _cookie, length = _EVENT.unpack_from(data, offset)
+                start = offset + _EVENT.size
+                events.append((wd, mask, data[start:start + length].split(b"\0", 1)[0]))
+                offset = start + length
+        return events
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 def _undecodable_name(error: RuntimeError) -> bool:

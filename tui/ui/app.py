@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
@@ -30,7 +30,7 @@ from tui.core.models import Dataset
 from tui.core.problems import Problem
 from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
-from tui.gc_policy import building_long_lived, freeze_startup_heap
+from tui.gc_policy import building_long_lived, freeze_startup_heap, hold_full_collections
 
 from .history import History, Place
 from .screens.loading import LoadingScreen
@@ -93,6 +93,9 @@ class SeasonApp(App[None]):
         base: Dataset | None = None
         #: Loads are numbered as they start; one that ends after a newer one is stale.
         number: int = 0
+        #: Ends the hold on full collector passes taken for this load (gc_policy),
+        #: once the version it brought is on screen.
+        release_hold: Callable[[], None] | None = None
 
     @dataclass
     class FileChanged(Message):
@@ -147,6 +150,8 @@ class SeasonApp(App[None]):
         #: The reload toast on screen, and how many reloads it stands for.
         self._reload_toast: Notification | None = None
         self._reloads_shown = 0
+        #: Holds on full collector passes taken for reloads not yet on screen.
+        self._gc_holds: set[Callable[[], None]] = set()
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -203,6 +208,8 @@ class SeasonApp(App[None]):
 
     def on_unmount(self) -> None:
         self._restore_signal_handlers()
+        for end in list(self._gc_holds):
+            end()
         if self.follower is not None:
             self.follower.stop()
 
@@ -272,14 +279,23 @@ class SeasonApp(App[None]):
             except RuntimeError:
                 pass  # the loop has closed: the app is gone
 
+        # A reload: no full collector pass from here to the frame that shows it
+        # (tui.gc_policy); young passes go on.
+        release = self._hold_full_collections() if self.freeze_heap and shown is not None else None
         threading.Thread(target=run, name=f"alms-load-{number}", daemon=True).start()
         try:
             loaded = await done
         except asyncio.CancelledError:
             cancelled.set()
+            if release is not None:
+                release()
             raise
-        if loaded is not None:
-            self.post_message(loaded)
+        if loaded is None:
+            if release is not None:
+                release()
+            return
+        loaded.release_hold = release
+        self.post_message(loaded)
 
     def _load(self, number: int, shown: Dataset | None, cancelled: threading.Event) -> Loaded | None:
         """The loading thread's work; ``None`` once cancelled (checked between stages).
@@ -309,7 +325,21 @@ class SeasonApp(App[None]):
             return None
         return self.Loaded(result, after, changes, shown, number)
 
+    def _hold_full_collections(self) -> Callable[[], None]:
+        """A hold on full collector passes that the app ends by the time it closes,
+        even if the load it was taken for never reaches the screen."""
+        release = hold_full_collections()
+
+        def end() -> None:
+            release()
+            self._gc_holds.discard(end)
+
+        self._gc_holds.add(end)
+        return end
+
     def on_season_app_loaded(self, message: Loaded) -> None:
+        if message.release_hold is not None:
+            self.call_after_refresh(message.release_hold)  # once this version is drawn
         if message.number < self._newest_loaded:
             return  # a load that was overtaken by a newer one: never show older data
         self._newest_loaded = message.number
