@@ -50,7 +50,8 @@ Float = Annotated[float, Strict()]  # strict floats still accept TOML integers
 Bool = Annotated[bool, Strict()]
 
 #: Ids are short, stable and safe in paths and URLs: ``jj-lehto``, ``GH1``.
-Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
 #: Free text from a source, written in our own words.
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 #: Short names (teams, cars, events).
