@@ -83,6 +83,21 @@ async def test_the_first_frame_says_what_is_loading_and_q_quits_mid_load(
         gated.release(1)
 
 
+async def test_a_season_loaded_before_the_first_frame_is_the_first_screen() -> None:
+    """The load starts as the app is made, while Textual starts: a season ready when
+    the first screen is due is that screen (no loading screen, no second screen)."""
+    app = make_app()
+    first = app._first_load
+    assert first is not None and first.finished.wait(30)
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen_stack == [app.screen]
+        assert app.screen.query_one("#classification-table").row_count > 0
+        await loaded(pilot)
+        assert app.screen_stack == [app.screen]  # the load was not shown a second time
+        assert app._newest_loaded == 1
+
+
 def test_the_process_exits_while_a_load_never_returns(tmp_path: Path) -> None:
     """A Textual thread worker runs in asyncio's default executor, which the
     interpreter joins at exit: `q` mid-load ended the process only when the
