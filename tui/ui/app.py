@@ -152,6 +152,7 @@ class SeasonApp(App[None]):
         #: The first load, started here so that it runs while Textual starts up
         #: (see get_default_screen); ``None`` once it is handed on.
         self._first_load: _LoadThread | None = self._start_load()
+        self._first_signature: Signature | None = None
         #: ``r`` was pressed: say what the reload found, even "no changes".
         self._reload_asked = False
         #: The reload toast on screen, and how many reloads it stands for.
@@ -190,6 +191,7 @@ class SeasonApp(App[None]):
             return LoadingScreen(self.data_path)  # on_mount delivers it: the error screen
         self._first_load = None
         self._newest_loaded = loaded.number
+        self._first_signature = loaded.signature  # for on_mount: _catch_up_with_the_file
         self.dataset = loaded.result.dataset
         self.live_state = replace(self.live_state, problems=(), deleted=False)
         main = self._first_main_screen(loaded.result.dataset)
@@ -236,6 +238,8 @@ class SeasonApp(App[None]):
             )
             self.follower.start()
             self._set_live(following=self.follower.mode)
+        if self._first_signature is not None:  # the first screen shows the first load
+            self.call_after_refresh(self._catch_up_with_the_file, self._first_signature)
 
     def on_unmount(self) -> None:
         self._restore_signal_handlers()
@@ -357,6 +361,8 @@ class SeasonApp(App[None]):
         if message.number < self._newest_loaded:
             return  # a load that was overtaken by a newer one: never show older data
         self._newest_loaded = message.number
+        if message.number == 1:  # once its screen is up (a swap needs a mounted screen)
+            self.call_after_refresh(self._catch_up_with_the_file, message.signature)
         result = message.result
         first = self.dataset is None
         asked, self._reload_asked = self._reload_asked, False
@@ -383,6 +389,12 @@ class SeasonApp(App[None]):
             return
         changes = message.changes if message.base is self.dataset else None
         self._swap(result.dataset, changes, asked)
+
+    def _catch_up_with_the_file(self, loaded: Signature | None) -> None:
+        """The first load read the file as the app was made; the follower took the
+        file as it was when the app started. A save in between: load it now."""
+        if self.follower is not None and loaded is not None and loaded != self.follower.detector.current:
+            self.load_dataset()
 
     def _showing_load_error(self) -> bool:
         # The error screen is imported by the first failed load only: a good
