@@ -121,6 +121,12 @@ def probe(*args: str, timeout: float = 900) -> dict:
     env = dict(os.environ)
     env["ALMS_TUI_CONFIG_DIR"] = env.get("ALMS_BENCH_CONFIG_DIR") or tempfile.gettempdir()
     env.pop("NO_COLOR", None)
+    # Measure alms-tui as installed: pip writes the package's bytecode when it installs
+    # it (as it did Textual's and pydantic's). An editable checkout has none, and with
+    # PYTHONDONTWRITEBYTECODE set every probe compiled all of tui/ from source again
+    # (~60 ms at start-up) while the baselines' libraries loaded theirs. The warm-up
+    # probes write it, as they are meant to.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run(
         [sys.executable, str(PROBE), *args], capture_output=True, text=True, cwd=ROOT,
         env=env, timeout=timeout,

@@ -83,6 +83,45 @@ async def test_the_first_frame_says_what_is_loading_and_q_quits_mid_load(
         gated.release(1)
 
 
+async def test_a_season_loaded_before_the_first_frame_is_the_first_screen() -> None:
+    """The load starts as the app is made, while Textual starts: a season ready when
+    the first screen is due is that screen (no loading screen, no second screen)."""
+    app = make_app()
+    first = app._first_load
+    assert first is not None and first.finished.wait(30)
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen_stack == [app.screen]
+        assert app.screen.query_one("#classification-table").row_count > 0
+        await loaded(pilot)
+        assert app.screen_stack == [app.screen]  # the load was not shown a second time
+        assert app._newest_loaded == 1
+
+
+@pytest.mark.parametrize("in_time", [True, False], ids=["first-screen", "after-loading-screen"])
+async def test_a_save_between_the_first_load_and_following_the_file_is_shown(
+    tmp_path: Path, in_time: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first load reads the file as the app is made; the follower starts with the
+    app, from the file as it is then. A save in between must not be missed."""
+    if not in_time:
+        monkeypatch.setattr(app_module, "FIRST_SCREEN_WAIT", 0)
+    path = tmp_path / "season.toml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    app = SeasonApp(path, config_path=None, follow="auto")
+    app.animation_level = "none"
+    first = app._first_load
+    assert first is not None and first.finished.wait(30)
+    team = first.loaded.result.dataset.teams[0]
+    path.write_text(text.replace(f'"{team.name}"', f'"{team.name} Renamed"'), encoding="utf-8")
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert await wait_until(
+            pilot, lambda: app.dataset is not None and app.dataset.team(team.id).name == f"{team.name} Renamed"
+        )
+        assert isinstance(app.screen, MainScreen)
+
+
 def test_the_process_exits_while_a_load_never_returns(tmp_path: Path) -> None:
     """A Textual thread worker runs in asyncio's default executor, which the
     interpreter joins at exit: `q` mid-load ended the process only when the

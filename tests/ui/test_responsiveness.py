@@ -190,7 +190,8 @@ def test_a_season_is_built_with_young_passes_only_and_not_frozen() -> None:
             assert gc.isenabled()
             assert gc.get_threshold()[2] == NEVER
             built = [{"result": [i]} for i in range(20_000)]
-        gc.callbacks.remove(count)
+            # While it is built: leaving may run the full pass that came due meanwhile.
+            gc.callbacks.remove(count)
         assert 0 in passes and 2 not in passes
         assert gc.get_threshold() == threshold
         assert gc.get_freeze_count() == 0

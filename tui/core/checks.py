@@ -101,8 +101,7 @@ def _records(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]
 
     Paths use the names the file uses (``class``, not ``car_class``).
     """
-    for name, field in type(model).model_fields.items():
-        key = field.alias or name
+    for name, key, _ in _fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield (*loc, key), value
@@ -157,18 +156,33 @@ _CONTROL_NAMES = {
 }
 
 
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """A record type's fields, as (attribute, the file's key, holds free text), found
+    once per type: asking pydantic's field info for every record of a season was a
+    third of the checks' time."""
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = _FIELDS[model] = tuple(
+            (name, field.alias or name, _is_free_text(field)) for name, field in model.model_fields.items()
+        )
+    return fields
+
+
 def _check_control_characters(loc: Loc, record: BaseModel, report: _Report) -> None:
     """The first control character of each string field of ``record``, if any."""
-    for name, field in type(record).model_fields.items():
+    for name, key, free_text in _fields(type(record)):
         value = getattr(record, name)
-        at = (*loc, field.alias or name)
         if isinstance(value, str):
-            strings = [(at, value)]
+            if not (_CONTROL_IN_TEXT if free_text else _CONTROL).search(value):
+                continue  # the usual case: nothing to report
+            strings = [((*loc, key), value)]
         elif isinstance(value, list | tuple):
-            strings = [((*at, i), item) for i, item in enumerate(value) if isinstance(item, str)]
+            strings = [((*loc, key, i), item) for i, item in enumerate(value) if isinstance(item, str)]
         else:
             continue
-        free_text = _is_free_text(field)
         pattern = _CONTROL_IN_TEXT if free_text else _CONTROL
         for where, text in strings:
             if found := pattern.search(text):

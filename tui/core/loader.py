@@ -18,11 +18,11 @@ import types
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .checks import check
-from .models import Dataset, Id
+from .models import ID_PATTERN, Dataset
 from .prescan import ShapeError, prescan
 from .problems import MAX_PROBLEMS, Problem, location_name, not_listed
 from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
@@ -393,7 +393,6 @@ _BOUNDS = {
     "less_than": ("less than", "lt"),
     "less_than_equal": ("at most", "le"),
 }
-_ID_PATTERN = TypeAdapter(Id).json_schema()["pattern"]
 _PATTERN_HINTS = {
     "gap": 'a gap like "+2 laps" or "+12.345 s"',
     "class_gap": 'a gap like "+2 laps" or "+12.345 s"',
@@ -455,7 +454,7 @@ def _schema_message(error: ErrorDetails, loc: Loc, suggester: Suggester) -> str:
         field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if field_name in _PATTERN_HINTS:
             return f"expected {_PATTERN_HINTS[field_name]}{got}"
-        if ctx["pattern"] == _ID_PATTERN:
+        if ctx["pattern"] == ID_PATTERN:
             return f"expected an id (letters, digits, '_', '.', '-'){got}"
         return f"does not match the pattern {ctx['pattern']}{got}"
     message = error["msg"]

@@ -12,11 +12,47 @@ compared with ``==`` (the round-trip property relies on it).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
+import types
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+
+
+def _skip_plugin_discovery() -> None:
+    """Build our validators without looking for pydantic plugins.
+
+    pydantic asks ``pydantic.plugin._loader`` for plugins as it builds the first
+    validator; that module imports ``importlib.metadata`` (and ``email`` with it) and
+    scans the entry points of every installed distribution: 25-30 ms of CPU, a
+    seventh of a bare Textual app's whole start-up, for plugins (tracing, logging)
+    that alms-tui never uses. A stand-in that finds none is put in its place, unless
+    the real one is already loaded (another user of pydantic in this process).
+    """
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+    stand_in = types.ModuleType(name, "alms-tui: no pydantic plugins (see tui.core.models).")
+    stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+
+    def anything_else(attribute: str) -> object:
+        # A later pydantic asking this module for another name gets the real module's
+        # (PEP 562), so an upgrade costs the 25 ms again instead of breaking the loader.
+        # Dunder look-ups (the import system asks for __path__) are not such names.
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    setattr(stand_in, "__getattr__", anything_else)  # noqa: B010  (a module's PEP 562 hook)
+    sys.modules[name] = stand_in
+
+
+_skip_plugin_discovery()
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -27,7 +63,8 @@ Float = Annotated[float, Strict()]  # strict floats still accept TOML integers
 Bool = Annotated[bool, Strict()]
 
 #: Ids are short, stable and safe in paths and URLs: ``jj-lehto``, ``GH1``.
-Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
 #: Free text from a source, written in our own words.
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 #: Short names (teams, cars, events).

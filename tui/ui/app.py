@@ -51,6 +51,13 @@ Follow = Literal["auto", "poll", "off"]
 #: A save caught mid-write changes the file under the reader: read again.
 STABLE_READ_ATTEMPTS = 5
 
+#: The season starts loading as the app is made, before Textual starts. When the
+#: first screen is due, it waits this long (seconds) for that load: a season ready
+#: by then is the first screen itself; a slower one shows the loading screen first
+#: (at most this much later than before), then the season. Waiting costs nothing:
+#: the loading thread has the interpreter to itself meanwhile.
+FIRST_SCREEN_WAIT = 0.15
+
 #: Signals that end the dashboard the way `q` does (the view remembered, the terminal
 #: given back). Python's default for them kills the process on the spot, leaving the
 #: terminal in the alternate screen with mouse tracking on: `kill`, a closed
@@ -145,6 +152,10 @@ class SeasonApp(App[None]):
         self._signal_handlers: dict[int, Any] = {}
         self._load_number = 0
         self._newest_loaded = 0
+        #: The first load, started here so that it runs while Textual starts up
+        #: (see get_default_screen); ``None`` once it is handed on.
+        self._first_load: _LoadThread | None = self._start_load()
+        self._first_signature: Signature | None = None
         #: ``r`` was pressed: say what the reload found, even "no changes".
         self._reload_asked = False
         #: The reload toast on screen, and how many reloads it stands for.
@@ -174,9 +185,34 @@ class SeasonApp(App[None]):
             self._return_code = 1
         super().panic(*renderables)
 
-    def get_default_screen(self) -> LoadingScreen:
-        """The first frame says which season is loading (it can take a while)."""
-        return LoadingScreen(self.data_path)
+    def get_default_screen(self) -> Screen:
+        """The season if its load is done in time (:data:`FIRST_SCREEN_WAIT`), else a
+        first frame that says which season is loading (it can take a while)."""
+        first = self._first_load
+        if first is None or not first.finished.wait(FIRST_SCREEN_WAIT):
+            return LoadingScreen(self.data_path)
+        loaded = first.loaded
+        if loaded is None or not loaded.result.ok:
+            return LoadingScreen(self.data_path)  # on_mount delivers it: the error screen
+        self._first_load = None
+        self._newest_loaded = loaded.number
+        self._first_signature = loaded.signature  # for on_mount: _catch_up_with_the_file
+        self.dataset = loaded.result.dataset
+        self.live_state = replace(self.live_state, problems=(), deleted=False)
+        main = self._first_main_screen(loaded.result.dataset)
+        self.title = self._header_title(main)
+        self._after_first_screen()
+        return main
+
+    def _first_main_screen(self, dataset: Dataset) -> MainScreen:
+        settings = self.settings
+        return MainScreen(
+            dataset,
+            round_number=settings.round,
+            class_filter=settings.class_filter,
+            focused_pane=settings.focused_pane,
+            as_of=settings.as_of,
+        )
 
     # Titles and notifications are sinks for outside text (file names, paths, OS
     # error text): escape at the sink, so no caller can forget (printable is
@@ -195,7 +231,9 @@ class SeasonApp(App[None]):
         self._handle_quit_signals()
         if self._settings_warning:
             self.notify(self._settings_warning, title="Settings", severity="warning", markup=False)
-        self.load_dataset()
+        first, self._first_load = self._first_load, None
+        if first is not None:  # else get_default_screen has shown it
+            self.load_dataset(first)
         if self.follow != "off":
             self.follower = FileFollower(
                 self.data_path,
@@ -205,6 +243,8 @@ class SeasonApp(App[None]):
             )
             self.follower.start()
             self._set_live(following=self.follower.mode)
+        if self._first_signature is not None:  # the first screen shows the first load
+            self.call_after_refresh(self._catch_up_with_the_file, self._first_signature)
 
     def on_unmount(self) -> None:
         self._restore_signal_handlers()
@@ -247,19 +287,36 @@ class SeasonApp(App[None]):
 
     # --- loading ----------------------------------------------------------------
 
+    def _start_load(self) -> _LoadThread:
+        """Start the next load in a daemon thread of its own (see load_dataset)."""
+        self._load_number += 1
+        number, shown = self._load_number, self.dataset
+
+        def run(cancelled: threading.Event) -> SeasonApp.Loaded | None:
+            try:
+                return self._load(number, shown, cancelled)
+            except Exception as error:
+                return self.Loaded(_failed_load(self.data_path, error), number=number)
+
+        return _LoadThread(run, name=f"alms-load-{number}")
+
     @work(exclusive=True, exit_on_error=False, group="load")
-    async def load_dataset(self) -> None:
+    async def load_dataset(self, started: _LoadThread | None = None) -> None:
         """Parse and validate in a thread: a season takes longer than a frame.
 
         A daemon thread of our own, not a Textual thread worker: those run in
         asyncio's default executor, which the interpreter waits for at exit, so
         `q` during a minute-long load quit only after that minute. This worker
-        only waits for the thread; cancelling it (a newer load, the app closing)
-        tells the thread to stop at its next stage, and its result is dropped.
+        only waits for the thread (``started``: one already under way, the first
+        load); cancelling it (a newer load, the app closing) tells the thread to
+        stop at its next stage, and its result is dropped.
         """
-        self._load_number += 1
-        number, shown = self._load_number, self.dataset
-        cancelled = threading.Event()
+        # A reload: no full collector pass from here to the frame that shows it
+        # (tui.gc_policy); young passes go on. (The first load has nothing shown.)
+        release = None
+        if started is None and self.freeze_heap and self.dataset is not None:
+            release = self._hold_full_collections()
+        job = started if started is not None else self._start_load()
         loop = asyncio.get_running_loop()
         done: asyncio.Future[SeasonApp.Loaded | None] = loop.create_future()
 
@@ -267,26 +324,19 @@ class SeasonApp(App[None]):
             if not done.done():  # else cancelled: nobody waits any more
                 done.set_result(loaded)
 
-        def run() -> None:
-            try:
-                loaded = self._load(number, shown, cancelled)
-            except Exception as error:
-                loaded = self.Loaded(_failed_load(self.data_path, error), number=number)
-            if cancelled.is_set():
+        def hand_over(loaded: SeasonApp.Loaded | None) -> None:  # in the thread, or here
+            if job.cancelled.is_set():
                 return
             try:
                 loop.call_soon_threadsafe(deliver, loaded)
             except RuntimeError:
                 pass  # the loop has closed: the app is gone
 
-        # A reload: no full collector pass from here to the frame that shows it
-        # (tui.gc_policy); young passes go on.
-        release = self._hold_full_collections() if self.freeze_heap and shown is not None else None
-        threading.Thread(target=run, name=f"alms-load-{number}", daemon=True).start()
+        job.when_done(hand_over)
         try:
             loaded = await done
         except asyncio.CancelledError:
-            cancelled.set()
+            job.cancelled.set()
             if release is not None:
                 release()
             raise
@@ -343,6 +393,8 @@ class SeasonApp(App[None]):
         if message.number < self._newest_loaded:
             return  # a load that was overtaken by a newer one: never show older data
         self._newest_loaded = message.number
+        if message.number == 1:  # once its screen is up (a swap needs a mounted screen)
+            self.call_after_refresh(self._catch_up_with_the_file, message.signature)
         result = message.result
         first = self.dataset is None
         asked, self._reload_asked = self._reload_asked, False
@@ -362,20 +414,19 @@ class SeasonApp(App[None]):
             self.dataset = result.dataset
             if self._showing_load_error():
                 self.pop_screen()
-            settings = self.settings
-            main = MainScreen(
-                result.dataset,
-                round_number=settings.round,
-                class_filter=settings.class_filter,
-                focused_pane=settings.focused_pane,
-                as_of=settings.as_of,
-            )
+            main = self._first_main_screen(result.dataset)
             self.push_screen(main)
             self._show_as_of(main.as_of)
             self._after_first_screen()
             return
         changes = message.changes if message.base is self.dataset else None
         self._swap(result.dataset, changes, asked)
+
+    def _catch_up_with_the_file(self, loaded: Signature | None) -> None:
+        """The first load read the file as the app was made; the follower took the
+        file as it was when the app started. A save in between: load it now."""
+        if self.follower is not None and loaded is not None and loaded != self.follower.detector.current:
+            self.load_dataset()
 
     def _showing_load_error(self) -> bool:
         # The error screen is imported by the first failed load only: a good
@@ -568,9 +619,9 @@ class SeasonApp(App[None]):
         """In the header of every screen: a reader must never mistake a past state for the end."""
         self.title = self._header_title()
 
-    def _header_title(self) -> str:
+    def _header_title(self, main: MainScreen | None = None) -> str:
         """One place for the header: the file's live state, then the round stood at."""
-        main = self.main_screen
+        main = main or self.main_screen
         as_of = main.as_of if main is not None else None
         title = f"{self.TITLE} · {self.live_state.headline}"
         return title if as_of is None else f"{title} · as of R{as_of}"
@@ -825,6 +876,37 @@ def _story_commands() -> type:
     from .story_commands import StoryCommands
 
     return StoryCommands
+
+
+class _LoadThread:
+    """``work(cancelled)`` run in a daemon thread; its result handed on once, however
+    late the taker comes (:meth:`when_done`)."""
+
+    def __init__(self, work: Callable[[threading.Event], Any], name: str) -> None:
+        self.cancelled = threading.Event()
+        self.finished = threading.Event()
+        self.loaded: Any = None
+        self._lock = threading.Lock()
+        self._taker: Callable[[Any], None] | None = None
+        self._work = work
+        threading.Thread(target=self._run, name=name, daemon=True).start()
+
+    def _run(self) -> None:
+        loaded = self._work(self.cancelled)
+        with self._lock:
+            self.loaded = loaded
+            self.finished.set()
+            taker = self._taker
+        if taker is not None:
+            taker(loaded)
+
+    def when_done(self, taker: Callable[[Any], None]) -> None:
+        """Call ``taker(result)`` once the work is done: now if it is, else from the thread."""
+        with self._lock:
+            if not self.finished.is_set():
+                self._taker = taker
+                return
+        taker(self.loaded)
 
 
 def _failed_load(path: Path, error: Exception) -> LoadResult:

@@ -56,6 +56,12 @@ class PaneTab(Static):
 class MainScreen(Screen):
     """The season at a glance. Holds the keys that work from any pane."""
 
+    #: No auto focus: on_mount focuses the remembered pane. Textual's would focus the
+    #: calendar first (the first focusable widget) and on_mount then move it: the
+    #: active pane flipped twice before the first frame, each flip restyling a pane's
+    #: widgets (about 60 style applications of ~290 at start-up).
+    AUTO_FOCUS = ""
+
     BINDINGS = [
         Binding("left_square_bracket", "step_round(-1)", "Prev round", id="round.previous"),
         Binding("right_square_bracket", "step_round(1)", "Next round", id="round.next"),
