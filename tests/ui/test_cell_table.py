@@ -104,3 +104,43 @@ async def test_padded_cells_labels_and_fallbacks_are_drawn_as_datatable_draws_th
         assert table.cell_padding == 1
         assert compare_all(table) == 5 * 4 * 2 * 2 * 2
 
+
+async def test_every_view_table_is_drawn_as_datatable_draws_it() -> None:
+    """Standings, team and car pages, progression (both kinds and modes), compare."""
+    from tui.ui.screens.compare import CompareScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        round_ = max(main.dataset.rounds, key=lambda r: len(r.results))
+        main.round_number = round_.number
+        await pilot.pause()
+        drivers = [result.drivers[0] for result in round_.results[:2]]
+        views = [
+            app.action_standings, app.action_highlighted_team, app.action_highlighted_car,
+            app.action_progression, lambda: app.push_screen(CompareScreen(main.dataset, drivers)),
+        ]
+        tables = 0
+        for open_view in views:
+            open_view()
+            await pilot.pause()
+            screen = app.screen
+            assert screen is not main
+            for toggle in ((), ("action_toggle_kind",), ("action_toggle_places",)):
+                if toggle and not hasattr(screen, toggle[0]):
+                    continue
+                if toggle:
+                    getattr(screen, toggle[0])()
+                    await pilot.pause()
+                for table in screen.query(DataTable):
+                    assert isinstance(table, CellTable)
+                    assert table.row_count
+                    # Labels given as plain strings are Cells now, drawn the direct way.
+                    assert all(isinstance(column.label, Cell) for column in table.ordered_columns)
+                    compare_all(table)
+                    tables += 1
+            app.pop_screen()
+            await pilot.pause()
+        assert tables >= 8

@@ -16,6 +16,7 @@ from tui.core.records import DERIVED_CAVEAT, recorded_champion
 
 from ..classes import class_tag
 from ..text import cell, literal, printable
+from ..widgets.cell_table import CellTable
 from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
@@ -120,10 +121,10 @@ class StandingsScreen(Screen):
         with Horizontal(id="standings-tables"):
             with Vertical(classes="standings-pane"):
                 yield Static(Content("Drivers").stylize("bold"))
-                yield DataTable(id="driver-standings", cursor_type="row", zebra_stripes=True)
+                yield CellTable(id="driver-standings", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="standings-pane"):
                 yield Static(Content("Teams (best car per round)").stylize("bold"))
-                yield DataTable(id="team-standings", cursor_type="row", zebra_stripes=True)
+                yield CellTable(id="team-standings", cursor_type="row", zebra_stripes=True)
         yield Static(id="standings-notes")
         yield RankedFooter()
 
