@@ -65,6 +65,10 @@ async def test_every_classification_cell_is_drawn_as_datatable_draws_it() -> Non
                 screen.action_filter(number)
                 await pilot.pause()
                 compared += compare_all(table)
+                # Nothing measured (every column has its width), the size is the same.
+                assert table.virtual_size.width == sum(
+                    column.get_render_width(table) for column in table.ordered_columns)
+                assert table.virtual_size.height == table.row_count + table.header_height
         # The direct path ran (a header and data cells are Cells), not only the fallback.
         assert isinstance(table.ordered_columns[0].label, Cell)
         assert isinstance(table.get_row_at(0)[4], Cell)

@@ -19,6 +19,7 @@ same thing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from rich.segment import Segment
@@ -29,7 +30,7 @@ from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from ..text import Cell
 
@@ -62,6 +63,20 @@ class CellTable(DataTable):
         if isinstance(label, str) and "[" not in label:
             label = Cell(label)
         return super().add_column(label, width=width, key=key, default=default)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # DataTable measures every cell of the rows just added for its column's
+        # content width, a width it uses only for columns sized to their content. With
+        # every column's width given (the classification sizes its own) and no row
+        # label or auto height to work out, there is nothing to measure: the table's
+        # size and the rest go on as usual.
+        if not any(column.auto_width for column in self.columns.values()):
+            rows = self.rows
+            new_rows = list(new_rows)
+            if all((row := rows.get(key)) is None or (row.label is None and not row.auto_height)
+                   for key in new_rows):
+                new_rows = []
+        super()._update_dimensions(new_rows)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # DataTable asks for its own Rich style on every line and for the header,
