@@ -6,6 +6,7 @@ import time; T0 = time.perf_counter()
     python benchmarks/probe.py textual-free
     python benchmarks/probe.py load     DATA
     python benchmarks/probe.py interact {bare|alms} [DATA] --iterations N [--max-seconds S]
+    python benchmarks/probe.py views    {bare|alms} [DATA] --iterations N
     python benchmarks/probe.py reload   DATA --saves N --mode {native,poll}
 
 Not a test and not imported by the package. Everything measured is described next
@@ -27,7 +28,7 @@ Both apps (alms-tui and the bare baseline) are subclassed with :class:`Instrumen
 
 import sys
 
-if sys.argv[1:2] in (["startup"], ["interact"], ["reload"]):
+if sys.argv[1:2] in (["startup"], ["interact"], ["views"], ["reload"]):
     # Every app measured here, the bare baselines too, runs under the `alms-tui`
     # command's garbage-collector policy (tui/gc_policy.py): collection paused from
     # before the heavy imports until the first screen, then everything alive frozen.
@@ -503,6 +504,167 @@ async def interact(kind: str, data: str | None, iterations: int, max_seconds: fl
          busiest_round_results=len(dataset.round(busiest).results))
 
 
+# --- figure 3: the views (screens opened from the dashboard, keys inside them) ----------------
+
+
+#: Widget id -> pane name: paints noted by id, for widgets of screens not opened yet.
+PAINT_IDS: dict[str, str] = {}
+
+
+def watch_ids(names: dict[str, str]) -> None:
+    """Note when a widget with one of these ids is painted (see ``bench_watch``), whichever
+    screen it is on, including screens that do not exist yet when this is called: a
+    class-level wrapper of ``Widget.render_lines`` (DataTable's reaches it through super())."""
+    from textual.widget import Widget
+
+    PAINT_IDS.update(names)
+    if getattr(Widget.render_lines, "bench_by_id", False):
+        return
+    original = Widget.render_lines
+
+    def render_lines(self, crop):
+        name = PAINT_IDS.get(self.id) if self.id else None
+        if name is not None:
+            self.app.bench_painted.add(name)
+        return original(self, crop)
+
+    render_lines.bench_by_id = True
+    Widget.render_lines = render_lines
+
+
+async def views(kind: str, data: str | None, iterations: int) -> None:
+    """Opening each view from the dashboard, and the keys inside views that recompute.
+
+    A view's first visit in this process (which imports its screen module and meets
+    its CSS for the first time) is one sample per process (``run.py`` starts several);
+    revisits (the screen closed, then opened again: a new screen object, the module
+    imported) are ``iterations`` samples after one warm-up. "shown" is the first frame
+    that repaints the view's main widget (its table, or the driver page's text).
+    """
+    samples: dict[str, list[dict]] = {}
+
+    def record(name: str, sample: dict) -> None:
+        samples.setdefault(name, []).append(sample)
+
+    async def visits(pilot, app, name: str, open_view, pane: str) -> None:
+        """The first visit, then revisits; the view is closed (pop) after each."""
+        for i in range(iterations + 2):
+            sample = await measure(pilot, app, open_view, pane)
+            if i == 0:
+                record(f"{name}-first", sample)
+            elif i >= 2:  # one warm-up revisit
+                record(name, sample)
+            app.pop_screen()
+            await settle_idle(pilot, app)
+
+    if kind == "bare":
+        from textual.screen import Screen
+        from textual.widgets import DataTable, Footer, Header
+
+        cls = bare_app_class()
+
+        class View(Screen):
+            """The bare view: Header, a 24-row table with the classification's columns, Footer."""
+
+            def compose(self):
+                yield Header()
+                yield DataTable(id="bare-view-table", cursor_type="row", zebra_stripes=True)
+                yield Footer()
+
+            def on_mount(self) -> None:
+                table = self.query_one(DataTable)
+                for label in COLUMNS:
+                    table.add_column(label, key=label)
+                for i in range(24):
+                    table.add_row(
+                        str(i + 1), str(i // 4 + 1), "GT", f"#{i}", f"Driver {i} / Driver {i + 1}",
+                        str(137 - i), f"+{i} laps", "Finished", f"Team number {i}",
+                        "Porsche 911 GT3-RSR", key=f"r{i}",
+                    )
+
+        class App(cls):
+            def on_mount(self) -> None:
+                self._bench_setup()
+                self.fill()
+                self.bench_first_screen()
+                self.set_interval(0.005, self.bench_tick)
+
+        app = App()
+        async with app.run_test(headless=True, size=SIZE) as pilot:
+            await settle_idle(pilot, app)
+            watch_ids({"bare-view-table": "view"})
+            await visits(pilot, app, "open", lambda: app.push_screen(View()), "view")
+        emit(samples=samples)
+        return
+
+    from tui.core.paths import bundled_dataset
+
+    cls = season_app_class()
+
+    class App(cls):
+        def on_mount(self) -> None:
+            self.set_interval(0.005, self.bench_tick)
+
+    app = App(Path(data) if data else bundled_dataset(), config_path=None, freeze_heap=True)
+    app._bench_setup()
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await wait_for_table(pilot, app)
+        main = app.screen
+        dataset = main.dataset
+        numbers = [r.number for r in dataset.rounds]
+        # The views open from the round with the most results, the leader under the cursor.
+        busiest = max(dataset.rounds, key=lambda r: len(r.results))
+        main.round_number = busiest.number
+        await settle_idle(pilot, app)
+        drivers = [d for result in busiest.results for d in result.drivers[:1]]
+        first, second = drivers[0], drivers[1]  # the first two cars' first drivers
+        watch_ids({
+            "driver-standings": "standings", "page-table": "page", "driver-page-body": "driver-page",
+            "progression-table": "progression", "compare-table": "compare",
+        })
+
+        def open_compare() -> None:
+            # What the compare picker does with two drivers chosen (its module imported there).
+            from tui.ui.screens.compare import CompareScreen
+
+            app.push_screen(CompareScreen(app.main_screen.dataset, [first, second]))
+
+        for name, open_view, pane in (
+            ("standings", app.action_standings, "standings"),
+            ("team", app.action_highlighted_team, "page"),
+            ("car", app.action_highlighted_car, "page"),
+            ("driver-page", lambda: app.action_open_driver(first), "driver-page"),
+            ("progression", app.action_progression, "progression"),
+            ("compare", open_compare, "compare"),
+        ):
+            await visits(pilot, app, name, open_view, pane)
+
+        # Keys inside the progression view: drivers/teams (t), points/places (m).
+        app.action_progression()
+        await settle_idle(pilot, app)
+        progression = app.screen
+        for i in range(iterations + 2):
+            for name, action in (("progression-t", progression.action_toggle_kind),
+                                 ("progression-m", progression.action_toggle_places)):
+                sample = await measure(pilot, app, action, "progression")
+                if i >= 2:
+                    record(name, sample)
+        app.pop_screen()
+        await settle_idle(pilot, app)
+
+        # As of a round, on the dashboard (the calendar marks the later rounds hidden):
+        # from the full season to R5, a round on (R6), and back to the full season.
+        main.round_number = numbers[0]  # a round shown in every state
+        await settle_idle(pilot, app)
+        app.bench_watch("calendar", main.query_one("#calendar"))
+        for i in range(iterations + 2):
+            for name, through in (("as-of", numbers[4]), ("as-of-step", numbers[5]), ("as-of-full", 0)):
+                sample = await measure(pilot, app, lambda t=through: app.action_set_as_of(t), "calendar")
+                if i >= 2:
+                    record(name, sample)
+    emit(samples=samples)
+
+
 async def count_idle_frames(pilot, app) -> int:
     """Frames drawn in 0.3 s with nothing happening: should be 0 (no spurious frames)."""
     await settle_idle(pilot, app)
@@ -702,6 +864,8 @@ def main() -> None:
         load(args.kind)
     elif args.what == "interact":
         asyncio.run(interact(args.kind, args.data, args.iterations, args.max_seconds))
+    elif args.what == "views":
+        asyncio.run(views(args.kind, args.data, args.iterations))
     elif args.what == "reload":
         asyncio.run(reload(args.kind, args.saves, args.mode, tuple(args.kinds.split(","))))
     else:

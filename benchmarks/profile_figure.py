@@ -1,6 +1,7 @@
 """Profile what a benchmark figure measures: cProfile over the same code path.
 
     python benchmarks/profile_figure.py interact round  [DATA] [-n 20]   # also: filter3 filter0 driver
+    python benchmarks/profile_figure.py interact filter0 --miss           # first visits (views forgotten)
     python benchmarks/profile_figure.py reload          [DATA] [-n 10]
     python benchmarks/profile_figure.py startup         [DATA]
     python benchmarks/profile_figure.py load            [DATA]
@@ -35,7 +36,8 @@ DEFAULT_FILTER = (
 )
 
 
-async def interact(action: str, data: str | None, n: int, profiler: cProfile.Profile) -> list[float]:
+async def interact(action: str, data: str | None, n: int, profiler: cProfile.Profile,
+                   miss: bool = False) -> list[float]:
     app = probe.season_app(Path(data) if data else probe.bundled())
     latencies = []
     async with app.run_test(headless=True, size=probe.SIZE) as pilot:
@@ -47,21 +49,33 @@ async def interact(action: str, data: str | None, n: int, profiler: cProfile.Pro
             screen.round_number = busiest
             await probe.settle_idle(pilot, app)
         table = probe.main_table(app)
+        app.bench_watch("table", table)
+        app.bench_watch("driver", screen.query_one("#driver-body"))
 
         def do(i: int):
             if action == "round":
                 at_end = screen.round_number == numbers[-1]
                 return lambda: screen.action_step_round(-len(numbers) if at_end else 1)
             if action in ("filter3", "filter0"):
-                return lambda: screen.action_filter(3 if i % 2 == (action == "filter0") else 0)
+                return lambda: screen.action_filter(3 if action == "filter3" else 0)
             return table.action_cursor_down
+
+        # Where each filter key is measured from (as in probe.interact).
+        away = {"filter3": 4, "filter0": 1}
 
         for i in range(n):
             if action == "driver" and table.cursor_row >= table.row_count - 1:
                 table.move_cursor(row=0, animate=False)
                 await probe.settle_idle(pilot, app)
+            if action in away:
+                screen.action_filter(away[action])
+                await probe.settle_idle(pilot, app)
+            if miss:  # a first visit: the table builds its view (see probe.interact)
+                from tui.ui.widgets.classification import Classification
+
+                screen.query_one(Classification)._views.clear()
             profiler.enable()
-            sample = await probe.measure(pilot, app, do(i))
+            sample = await probe.measure(pilot, app, do(i), "driver" if action == "driver" else "table")
             profiler.disable()
             latencies.append(sample["latency"])
     return latencies
@@ -115,12 +129,13 @@ def main() -> None:
     parser.add_argument("--filter", default=DEFAULT_FILTER)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--out")
+    parser.add_argument("--miss", action="store_true", help="interact: first visits (no cached views)")
     args = parser.parse_args()
     profiler = cProfile.Profile()
     latencies: list[float] = []
     if args.what == "interact":
         action, *rest = args.args or ["round"]
-        latencies = asyncio.run(interact(action, rest[0] if rest else None, args.n, profiler))
+        latencies = asyncio.run(interact(action, rest[0] if rest else None, args.n, profiler, args.miss))
     elif args.what == "reload":
         latencies = asyncio.run(reload(args.args[0] if args.args else None, args.n, profiler))
     elif args.what == "load":

@@ -61,6 +61,28 @@ What each figure measures (all headless, 160x48; see benchmarks/probe.py)
    the bare app (clear + refill 24 rows for round and filter; cursor down for
    driver), under the same garbage-collector policy. Filter and cursor use the
    round with the most results.
+   The views (``probe.py views``), same method, from the dashboard at that round
+   with its leader under the cursor: opening standings (``app.action_standings``,
+   key ``s``), the team page (``t``), the car page (``n``), the first car's first
+   driver's page, progression (``g``) and compare with the first two cars' first
+   drivers (the screen the compare picker opens); "shown" is the first frame that
+   repaints the view's main widget (its table; the driver page's text). A first
+   visit (the screen module imported, its CSS met for the first time) happens once
+   per process, so the views run in several processes (interleaved with the bare
+   app's); revisits (closed, then opened again) are reported apart. Keys inside a
+   view that recompute it: progression ``t`` (drivers / teams) and ``m`` (points /
+   places); the season as of a round on the dashboard (``app.action_set_as_of``,
+   what ``a`` and a choice in its list do) from the full season to R5, R5 -> R6,
+   and back to the full season, "shown" being the calendar's repaint.
+   Baselines: for opening, the bare app pushing a screen with a header, a 24-row
+   table with the classification's columns and a footer (first push and later
+   pushes); for keys, the bare refill. Budgets: keys inside a view have the key
+   budgets above. Opening a view is a new screen: Textual composes, styles, mounts,
+   lays out and paints all of it (the bare push alone draws 6 frames with 6 layout
+   passes and does not fit the 30 ms key budget), and a first visit also imports
+   the screen's module: shown <= 100 ms median (the screen is on the next frames
+   after a key, well under the 0.1 s a reader takes as instant), settled <= 250 ms
+   median (OPEN_SHOWN_BUDGET, OPEN_SETTLED_BUDGET).
 4. Reload latency, save to screen: SeasonApp following a copy of the data file;
    a team name shown in the table is changed by an in-place write or an atomic
    rename (temp + os.replace); from just before the write to the first frame whose
@@ -391,7 +413,73 @@ def fig_interactions(repeat: int) -> tuple[list[Row], dict]:
     rows = interaction_rows("3", alms, bare)
     if alms.get("idle_frames") or bare.get("idle_frames"):
         log(f"warning: frames drawn while idle (alms {alms['idle_frames']}, bare {bare['idle_frames']})")
-    return rows, {"alms": alms, "bare": bare}
+    view_rows, views = fig_views(repeat, bare)
+    return rows + view_rows, {"alms": alms, "bare": bare, "views": views}
+
+
+#: Figure 3's views: (sample key, title, the bare sample key for the baseline, kind).
+#: "open": a screen opened from the dashboard (baseline: the bare app pushing a screen
+#: with a header, a 24-row table and a footer); "key": a key inside a view that
+#: recomputes it (baseline: the bare app's refill of its 24 rows, as for a filter).
+VIEW_KEYS = (
+    ("standings-first", "open standings `s`, first visit", "open-first", "open"),
+    ("standings", "open standings `s`, revisited", "open", "open"),
+    ("team-first", "open team page `t`, first visit", "open-first", "open"),
+    ("team", "open team page `t`, revisited", "open", "open"),
+    ("car-first", "open car page `n`, first visit", "open-first", "open"),
+    ("car", "open car page `n`, revisited", "open", "open"),
+    ("driver-page-first", "open driver page, first visit", "open-first", "open"),
+    ("driver-page", "open driver page, revisited", "open", "open"),
+    ("progression-first", "open progression `g`, first visit", "open-first", "open"),
+    ("progression", "open progression `g`, revisited", "open", "open"),
+    ("compare-first", "open compare (two drivers), first visit", "open-first", "open"),
+    ("compare", "open compare (two drivers), revisited", "open", "open"),
+    ("progression-t", "progression `t` (drivers / teams)", "filter", "key"),
+    ("progression-m", "progression `m` (points / places)", "filter", "key"),
+    ("as-of", "as of R5 (`a`, from the full season)", "filter", "key"),
+    ("as-of-step", "as of R5 -> R6 (a round on)", "filter", "key"),
+    ("as-of-full", "as of R6 -> the full season", "filter", "key"),
+)
+#: Opening a view is a new screen: Textual composes, styles and mounts it, lays it
+#: out and paints all of it (6 frames and 6 layout passes in the bare app too), so it
+#: has budgets of its own (see the module docstring).
+OPEN_SHOWN_BUDGET = 0.100
+OPEN_SETTLED_BUDGET = 0.250
+
+
+def view_rows(figure: str, alms: dict, bare_views: dict | None, bare_keys: dict | None) -> list[Row]:
+    """Two rows per view or key (shown, settled) next to the bare app's screen push or refill."""
+    rows = []
+    for key, title, base_key, kind in VIEW_KEYS:
+        samples = alms["samples"].get(key, [])
+        source = bare_views if kind == "open" else bare_keys
+        base = source["samples"].get(base_key, []) if source else []
+        shown_limit, settled_limit = ((OPEN_SHOWN_BUDGET, OPEN_SETTLED_BUDGET) if kind == "open"
+                                      else (SHOWN_BUDGET, SETTLED_BUDGET))
+        shown = Row(figure, title, "ms", [s["shown"] for s in samples], [s["shown"] for s in base],
+                    f"<= {shown_limit * 1000:.0f} ms median", ("median", shown_limit))
+        settled = Row(figure, f"{title}, settled", "ms", [s["latency"] for s in samples],
+                      [s["latency"] for s in base], f"<= {settled_limit * 1000:.0f} ms median",
+                      ("median", settled_limit))
+        if samples:
+            settled.note = counts_note(samples)
+        rows += [shown, settled]
+    return rows
+
+
+def fig_views(repeat: int, bare_keys: dict | None) -> tuple[list[Row], dict]:
+    """A first visit is one sample per process: ``repeat // 2`` (at least 3) processes of
+    each app, interleaved, each with 3 revisits per view and 3 of each key in a view."""
+    processes = max(3, repeat // 2)
+    log(f"3: views on the bundled season, {processes} processes of each app (first visits), "
+        "3 revisits and keys each")
+    alms: dict = {"samples": {}}
+    bare: dict = {"samples": {}}
+    for _ in range(processes):
+        for merged, kind in ((bare, "bare"), (alms, "alms")):
+            for key, values in probe("views", kind, "--iterations", "3")["samples"].items():
+                merged["samples"].setdefault(key, []).extend(values)
+    return view_rows("3", alms, bare, bare_keys), {"alms": alms, "bare": bare}
 
 
 def fig_reload(saves: int) -> tuple[list[Row], dict]:

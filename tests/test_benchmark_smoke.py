@@ -117,3 +117,27 @@ def test_every_key_is_measured_shown_and_settled_with_first_visits_apart() -> No
     settled = next(row for row in rows if row.name == "driver selection (cursor down), settled")
     assert settled.note.startswith("(2 frames, 1 layout passes")
     assert settled.ratio == 1.0
+
+
+def test_every_view_is_measured_opened_first_and_again_and_its_keys_have_the_key_budgets() -> None:
+    bench = bench_module()
+    sample = {"shown": 0.05, "latency": 0.2, "handler": 0.001, "frames": 6, "layouts": 6}
+    keys = [key for key, _title, _base, _kind in bench.VIEW_KEYS]
+    for view in ("standings", "team", "car", "driver-page", "progression", "compare"):
+        assert {view, f"{view}-first"} <= set(keys)
+    assert {"progression-t", "progression-m", "as-of", "as-of-step", "as-of-full"} <= set(keys)
+    assert bench.OPEN_SHOWN_BUDGET == 0.100
+    assert bench.OPEN_SETTLED_BUDGET == 0.250
+    alms = {"samples": {key: [sample] * 3 for key in keys}}
+    bare_views = {"samples": {key: [sample] * 3 for key in ("open", "open-first")}}
+    bare_keys = {"samples": {"filter": [dict(sample, shown=0.025, latency=0.025)] * 3}}
+    rows = {row.name: row for row in bench.view_rows("3", alms, bare_views, bare_keys)}
+    assert len(rows) == 2 * len(keys)
+    # Opening a view: its own budgets, next to the bare app's screen push.
+    opened = rows["open standings `s`, first visit"]
+    assert opened.budget == "<= 100 ms median" and opened.ok is True and opened.ratio == 1.0
+    assert rows["open standings `s`, revisited, settled"].ok is True
+    # A key inside a view: the key budgets, next to the bare refill.
+    key = rows["progression `t` (drivers / teams)"]
+    assert key.budget == "<= 30 ms median" and key.ok is False and key.ratio == 2.0
+    assert rows["as of R5 -> R6 (a round on), settled"].note.startswith("(6 frames, 6 layout passes")

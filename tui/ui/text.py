@@ -38,15 +38,34 @@ class Cell(Text):
     _drawn: tuple[int, list[Segment]] | None = None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Segment]:
-        width = options.max_width
+        drawn = self._draw(console, options.max_width)
+        if drawn is None:
+            return list(super().__rich_console__(console, options))  # crop, wrap, tabs
+        return drawn
+
+    def _draw(self, console: Console, width: int) -> list[Segment] | None:
+        """The segments (end included) at ``width``, or None if Rich must lay it out."""
         drawn = self._drawn
         if drawn is not None and drawn[0] == width:
             return drawn[1]
         if self.cell_len > width or "\n" in self.plain or "\t" in self.plain:
-            return list(super().__rich_console__(console, options))  # crop, wrap, tabs
+            return None
         segments = list(self.render(console, end=self.end))
         self._drawn = (width, segments)
         return segments
+
+    def line_segments(self, console: Console, width: int) -> list[Segment] | None:
+        """The one line this cell draws at ``width``, without its end; None if it does
+        not fit in one line as it is (see :mod:`tui.ui.widgets.cell_table`)."""
+        drawn = self._draw(console, width)
+        if drawn is None:
+            return None
+        end = self.end
+        if end and drawn and drawn[-1].text == end:
+            return drawn[:-1]
+        if end:  # an end that is not a line break of its own: Rich's way
+            return None
+        return drawn
 
 
 def cell(content: Content, style: str = "") -> Cell:

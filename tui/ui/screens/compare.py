@@ -26,6 +26,7 @@ from tui.core.points import driver_standings, ordinal
 
 from ..names import crew
 from ..text import cell, literal, printable
+from ..widgets.cell_table import CellTable
 from ..widgets.live_bar import LiveBar
 
 
@@ -134,7 +135,7 @@ class CompareScreen(Screen):
         yield Header(icon="◆")
         yield LiveBar()
         with Vertical(classes="page-body"):
-            yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+            yield CellTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="compare-notes")
         yield Footer()
 

@@ -15,6 +15,7 @@ from tui.core.progression import Line, Progression, bar, change_mark, level, pro
 
 from ..classes import class_colour, class_tag
 from ..text import cell, literal
+from ..widgets.cell_table import CellTable
 from ..widgets.live_bar import LiveBar
 
 #: Cells of the total's bar (a shared scale: the class leader's points fill it).
@@ -87,7 +88,7 @@ class ProgressionScreen(Screen):
         yield LiveBar()
         with Vertical(classes="page-body"):
             yield Static(id="progression-title")
-            yield DataTable(id="progression-table", cursor_type="row", zebra_stripes=True)
+            yield CellTable(id="progression-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="progression-notes")
         yield Footer()
 

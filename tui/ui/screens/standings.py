@@ -17,6 +17,7 @@ from tui.core.records import DERIVED_CAVEAT, recorded_champion
 from ..classes import class_tag
 from ..notes import UNCERTAIN_MARK
 from ..text import cell, literal, printable
+from ..widgets.cell_table import CellTable
 from ..widgets.footer import RankedFooter
 from ..widgets.live_bar import LiveBar
 
@@ -130,10 +131,10 @@ class StandingsScreen(Screen):
         with Horizontal(id="standings-tables"):
             with Vertical(classes="standings-pane"):
                 yield Static(Content("Drivers").stylize("bold"))
-                yield DataTable(id="driver-standings", cursor_type="row", zebra_stripes=True)
+                yield CellTable(id="driver-standings", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="standings-pane"):
                 yield Static(Content("Teams (best car per round)").stylize("bold"))
-                yield DataTable(id="team-standings", cursor_type="row", zebra_stripes=True)
+                yield CellTable(id="team-standings", cursor_type="row", zebra_stripes=True)
         yield Static(id="standings-notes")
         yield RankedFooter()
 

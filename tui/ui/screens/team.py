@@ -21,6 +21,7 @@ from tui.core.team_season import Entry, RoundEntries, car_history, team_season
 from ..classes import class_tag
 from ..names import crew
 from ..text import cell, literal
+from ..widgets.cell_table import CellTable
 from ..widgets.live_bar import LiveBar
 
 UNKNOWN = Content("?").stylize("dim")
@@ -99,7 +100,7 @@ class SeasonPage(Screen):
         yield LiveBar()
         with Vertical(classes="page-body"):
             yield Static(id="page-title")
-            yield DataTable(id="page-table", cursor_type="row", zebra_stripes=True)
+            yield CellTable(id="page-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="page-notes")
         yield Footer()
 

@@ -25,6 +25,7 @@ from ..classes import class_tag
 from ..names import crew, view_names
 from ..notes import UNCERTAIN_MARK
 from ..text import Cell, cell, literal
+from .cell_table import CellTable
 from .filter_bar import FilterBar
 
 UNKNOWN = Content("?").stylize("dim")
@@ -110,7 +111,7 @@ FIXED_COLUMNS = 4
 COLUMN_GAP = 1
 
 
-class ClassificationTable(DataTable):
+class ClassificationTable(CellTable):
     """Rows keyed by car (not index) so the cursor survives rows moving."""
 
     BINDINGS = [
@@ -307,7 +308,7 @@ class Classification(Vertical):
             # rebuilt the table again before then left columns at their label
             # widths, every cell cut to an ellipsis.
             for label, width in zip(labels, _column_widths(labels, cells.values())):
-                table.add_column(label, key=label, width=width)
+                table.add_column(Cell(label), key=label, width=width)  # drawn directly (CellTable)
             for key, row_cells_ in cells.items():
                 table.add_row(*(texts[key] if texts else map(cell, row_cells_)), key=key)
             self.rows, self._cells, self._class_first = keyed, cells, class_first

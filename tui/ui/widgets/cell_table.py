@@ -1,0 +1,174 @@
+"""A DataTable that draws one-line :class:`~tui.ui.text.Cell` cells without Rich's layout.
+
+DataTable (Textual 8.2.8, pinned) draws every visible cell it has not drawn yet
+through ``console.render_lines(Styled(Padding(cell, ...)))``: Rich's renderer,
+padding and line splitting for what is, in our tables, one line of segments that
+already fits its column. After a rebuild (a round, a filter, a view opened) every
+visible cell is new, and that machinery was most of the time to the first frame
+(class filter ``0`` at Mosport: 25 rows of 14 cells, fixed columns included).
+
+:meth:`CellTable._render_cell` computes the same lines directly: the cell's own
+segments (made once per width by :class:`~tui.ui.text.Cell`), the padding, the
+styles applied in the same order; column labels too when they are ``Cell`` s (a
+plain ``str`` label becomes one).
+Anything else (row labels, cells that do not fit, wrap or are not a ``Cell``, rows
+taller than one line) goes the usual way.
+``tests/ui/test_cell_table.py`` checks segment for segment that both ways draw the
+same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import TextType
+from textual.css.styles import RenderStyles
+from textual.dom import DOMNode
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from ..text import Cell
+
+_apply_style = Segment.apply_style
+
+
+class _PassStyles:
+    """A component's styles with its Rich style worked out once (see CellTable.render_lines)."""
+
+    def __init__(self, styles: RenderStyles) -> None:
+        self._styles = styles
+        self.rich_style = styles.rich_style
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._styles, name)
+
+
+class CellTable(DataTable):
+    """DataTable with the direct path for :class:`~tui.ui.text.Cell` cells."""
+
+    #: While the table draws (one render_lines call): its Rich style and its
+    #: components' styles, each worked out once instead of once per row or line.
+    _pass: dict[tuple[str, ...], Any] | None = None
+
+    def add_column(
+        self, label: TextType, *, width: int | None = None, key: str | None = None,
+        default: Any | None = None,
+    ) -> ColumnKey:
+        """A plain label (no markup: DataTable would parse a ``str``) as a Cell, drawn directly."""
+        if isinstance(label, str) and "[" not in label:
+            label = Cell(label)
+        return super().add_column(label, width=width, key=key, default=default)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # DataTable measures every cell of the rows just added for its column's
+        # content width, a width it uses only for columns sized to their content. With
+        # every column's width given (the classification sizes its own) and no row
+        # label or auto height to work out, there is nothing to measure: the table's
+        # size and the rest go on as usual.
+        if not any(column.auto_width for column in self.columns.values()):
+            rows = self.rows
+            new_rows = list(new_rows)
+            if all((row := rows.get(key)) is None or (row.label is None and not row.auto_height)
+                   for key in new_rows):
+                new_rows = []
+        super()._update_dimensions(new_rows)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # DataTable asks for its own Rich style on every line and for the header,
+        # fixed and zebra styles on every row; each walks the widget's ancestors.
+        # Nothing can restyle the DOM while this synchronous call draws, and the
+        # memo is dropped when it returns: it cannot outlive the frame.
+        self._pass = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    @property
+    def rich_style(self) -> Style:
+        memo = self._pass
+        if memo is None:
+            return DOMNode.rich_style.fget(self)  # type: ignore[attr-defined]
+        style = memo.get(())
+        if style is None:
+            style = memo[()] = DOMNode.rich_style.fget(self)  # type: ignore[attr-defined]
+        return cast(Style, style)
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        memo = self._pass
+        if memo is None or not names:
+            return super().get_component_styles(*names)
+        styles = memo.get(names)
+        if styles is None:
+            styles = memo[names] = _PassStyles(super().get_component_styles(*names))
+        return cast(RenderStyles, styles)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        if column_index < 0:  # a row label
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        header = row_index < 0
+        row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        # The key DataTable itself files the cell under (so its invalidation holds).
+        cache_key = (
+            row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
+            self._update_count, self._pseudo_class_state,
+        )
+        cache = self._cell_render_cache
+        lines = cache.get(cache_key)
+        if lines is not None:
+            return lines
+        padding = self.cell_padding
+        inner = width - 2 * padding
+        if header:
+            height = self.header_height
+        else:
+            row = self.rows.get(row_key)
+            height = row.height if row is not None else 0
+        cell = self._get_row_renderables(row_index).cells[column_index] if height == 1 else None
+        if inner < 0 or not isinstance(cell, Cell):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        console = self.app.console
+        segments = cell.line_segments(console, inner)
+        if segments is None:  # crops, wraps or has tabs: Rich's way
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            header,
+            False,
+            not header and (row_index < self.fixed_rows or column_index < self.fixed_columns),
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        # Padding(cell, (0, padding)) with its default style "none", the line padded to
+        # the inner width with that style (Console.render_lines), then Styled's
+        # pre_style + segment style + post_style over every segment.
+        none = console.get_style("none")
+        line = list(segments)
+        used = cell.cell_len
+        if used < inner:
+            line.append(Segment(" " * (inner - used), none))
+        if padding:
+            line = [Segment(" " * padding, none), *line, Segment(" " * padding, none)]
+        lines = [list(_apply_style(line, pre_style, post_style))]
+        cache[cache_key] = lines
+        return lines
