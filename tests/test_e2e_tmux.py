@@ -38,6 +38,7 @@ class Terminal:
     def __init__(self, session: str) -> None:
         self.session = session
         self.socket = session
+        self.socket_path: Path | None = None
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(
@@ -49,10 +50,14 @@ class Terminal:
         self.tmux("new-session", "-d", "-s", self.session, "-x", width, "-y", height, command)
         self.tmux("set-option", "-t", self.session, "window-size", "manual")
         self.tmux("resize-window", "-t", self.session, "-x", width, "-y", height)
+        self.socket_path = Path(self.tmux("display", "-p", "#{socket_path}").strip())
 
     def close(self) -> None:
-        """End the session's server (and so whatever still runs in it)."""
+        """End the session's server (and so whatever still runs in it) and remove
+        its socket, which tmux leaves behind."""
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10, check=False)
+        if self.socket_path is not None:
+            self.socket_path.unlink(missing_ok=True)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.session)
