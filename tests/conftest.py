@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,29 @@ pytest_textual_snapshot.SVGImageExtension.file_extension = "svg"
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUNDLED = ROOT / "data" / "alms-2004.toml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The test process's collector: far fewer passes.
+
+    Every Pilot test allocates hundreds of thousands of short-lived tracked
+    objects (rendered lines, styles), so the default thresholds (700, 10, 10) ran
+    a young collection every few hundred of them and a full one, over everything
+    alive, every few seconds: 30% of the CPU time of the UI tests. With a larger
+    young generation the garbage of a frame mostly dies there. The apps under
+    test do not see this (the command's own policy is tui.gc_policy, and the tests
+    of it set what they check); tests that measure memory run in a fresh
+    interpreter (tests/soak/).
+    """
+    gc.set_threshold(50_000, 20, 20)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep what the imports and the collection made (Textual, pydantic, test
+    items: alive until the end) out of every later full collector pass, as the
+    command does for its start-up (tui.gc_policy.freeze_startup_heap)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +70,11 @@ def _forget_the_last_apps_styles() -> Iterator[None]:
     """
     yield
     StylesCache.get_inner_outer.cache_clear()
+    if gc.get_freeze_count() == 0:
+        # A test of the collector policy (tests/ui/test_responsiveness.py) unfroze
+        # everything: freeze what is alive again (see pytest_collection_finish).
+        gc.collect()
+        gc.freeze()
 
 
 @pytest.fixture
