@@ -20,21 +20,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUNDLED = ROOT / "data" / "alms-2004.toml"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """The test process's collector: far fewer passes.
-
-    Every Pilot test allocates hundreds of thousands of short-lived tracked
-    objects (rendered lines, styles), so the default thresholds (700, 10, 10) ran
-    a young collection every few hundred of them and a full one, over everything
-    alive, every few seconds: 30% of the CPU time of the UI tests. With a larger
-    young generation the garbage of a frame mostly dies there. The apps under
-    test do not see this (the command's own policy is tui.gc_policy, and the tests
-    of it set what they check); tests that measure memory run in a fresh
-    interpreter (tests/soak/).
-    """
-    gc.set_threshold(50_000, 20, 20)
-
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Keep what the imports and the collection made (Textual, pydantic, test
     items: alive until the end) out of every later full collector pass, as the
