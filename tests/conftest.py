@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import pytest_textual_snapshot
+from textual._styles_cache import StylesCache
+
+from tui.ui.app import SeasonApp
 
 # pytest-textual-snapshot 1.0.0 with syrupy >= 5 would save snapshots as *.raw.
 pytest_textual_snapshot.SVGImageExtension.file_extension = "svg"
@@ -15,11 +20,46 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUNDLED = ROOT / "data" / "alms-2004.toml"
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep what the imports and the collection made (Textual, pydantic, test
+    items: alive until the end) out of every later full collector pass, as the
+    command does for its start-up (tui.gc_policy.freeze_startup_heap)."""
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def _deterministic_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # NO_COLOR changes rendering; a real config dir would leak the developer's settings.
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("ALMS_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    # Toasts stay for the whole test: on a busy machine (parallel workers, other
+    # jobs) a test can take longer than Textual's 5 s before it reads them, and a
+    # toast that expires mid-``pilot.pause`` is removed before it answers the
+    # pause, which then hangs for 30 s (WaitForScreenTimeout).
+    monkeypatch.setattr(SeasonApp, "NOTIFICATION_TIMEOUT", 600.0)
+
+
+@pytest.fixture(autouse=True)
+def _forget_the_last_apps_styles() -> Iterator[None]:
+    """Let each test's widgets go when it ends.
+
+    Textual 8.2.8 memoises ``StylesCache.get_inner_outer`` with ``lru_cache(1024)``
+    on a method, so the cache keys hold the ``StylesCache`` of the last 1,024
+    widgets drawn, each with every line it rendered (Strips, Segments and their
+    caches). In a process that starts an app per test that kept ~40,000 objects
+    per test alive until the cache filled, and made the test process grow past
+    2 GB with the rest of what those lines reach; every collector pass walked it all,
+    so tests late in the run were several times slower than alone. The memo is
+    keyed by colours: clearing it between apps changes nothing they draw.
+    """
+    yield
+    StylesCache.get_inner_outer.cache_clear()
+    if gc.get_freeze_count() == 0:
+        # A test of the collector policy (tests/ui/test_responsiveness.py) unfroze
+        # everything: freeze what is alive again (see pytest_collection_finish).
+        gc.collect()
+        gc.freeze()
 
 
 @pytest.fixture

@@ -65,15 +65,11 @@ def start_shell(tmp_path: Path, extra_env: str = "") -> Iterator[Shell]:
     wait_for_size = 'i=0; until [ "$(stty size)" = "48 160" ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i+1)); done'
     script = (f"{wait_for_size}; env -u COLUMNS -u LINES {env} {installed_command()} --data {season}; "
               f"echo $? > {term.rc_file}; exec sleep 600")
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", SIZE[0], "-y", SIZE[1],
-                    f"sh -c '{script}'"], check=True, timeout=10)
-    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=True, timeout=10)
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", SIZE[0], "-y", SIZE[1]],
-                   check=True, timeout=10)
     try:
+        term.start(f"sh -c '{script}'", *SIZE)
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, timeout=10, check=False)
+        term.close()
 
 
 @pytest.fixture

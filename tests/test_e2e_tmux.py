@@ -32,13 +32,32 @@ def installed_command() -> str:
 
 
 class Terminal:
+    """One tmux session on a tmux server of its own (``tmux -L``): tests running in
+    parallel (pytest-xdist) or a developer's own tmux never share a server with it."""
+
     def __init__(self, session: str) -> None:
         self.session = session
+        self.socket = session
+        self.socket_path: Path | None = None
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(
-            ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, timeout=10
         ).stdout
+
+    def start(self, command: str, width: str = "160", height: str = "48") -> None:
+        """Start the session running ``command`` at exactly ``width`` x ``height``."""
+        self.tmux("new-session", "-d", "-s", self.session, "-x", width, "-y", height, command)
+        self.tmux("set-option", "-t", self.session, "window-size", "manual")
+        self.tmux("resize-window", "-t", self.session, "-x", width, "-y", height)
+        self.socket_path = Path(self.tmux("display", "-p", "#{socket_path}").strip())
+
+    def close(self) -> None:
+        """End the session's server (and so whatever still runs in it) and remove
+        its socket, which tmux leaves behind."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10, check=False)
+        if self.socket_path is not None:
+            self.socket_path.unlink(missing_ok=True)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.session)
@@ -47,11 +66,14 @@ class Terminal:
         self.tmux("send-keys", "-t", self.session, *keys)
 
     def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        """The screen once it shows every text (a text may wrap: a line break and
+        indent count as one space, so a longer temporary path does not matter)."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if all(text in screen for text in texts):
+            joined = " ".join(screen.split())
+            if all(text in screen or text in joined for text in texts):
                 return screen
             time.sleep(0.1)
         size = self.tmux("display", "-p", "-t", self.session, "#{window_width}x#{window_height}")
@@ -83,19 +105,12 @@ def terminal(tmp_path: Path, season: Path):
     # Start the app only once the pane has its final size: a resize racing the
     # app's start-up (while it imports, before it listens for SIGWINCH) is lost.
     wait_for_size = 'i=0; until [ "$(stty size)" = "48 160" ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i+1)); done'
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48",
-         f"sh -c '{wait_for_size}; exec {app}'"],
-        check=True, timeout=10,
-    )
-    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=True, timeout=10)
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "160", "-y", "48"],
-                   check=True, timeout=10)
     term = Terminal(session)
     try:
+        term.start(f"sh -c '{wait_for_size}; exec {app}'")
         yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, timeout=10)
+        term.close()
 
 
 def test_find_mosport_filter_gts_and_open_a_corvette_driver(terminal: Terminal) -> None:

@@ -128,7 +128,10 @@ async def test_every_path_without_the_token_is_forbidden(served: Served, path: s
         assert "default-src 'none'" in response.headers["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("token", ["wrong", TOKEN[:-1], TOKEN + "x", "é" * 43, "%00", ""])
+# Named ids: the token is random per process, and pytest-xdist needs every worker
+# to collect the same test ids.
+@pytest.mark.parametrize("token", ["wrong", TOKEN[:-1], TOKEN + "x", "é" * 43, "%00", ""],
+                         ids=["wrong", "one-short", "one-long", "non-ascii", "nul", "empty"])
 async def test_a_wrong_token_is_forbidden(served: Served, token: str) -> None:
     async with served.http.get(served.url("/"), params={"token": token},
                                allow_redirects=False) as response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,3 +46,17 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], rounds: int = 
             return True
         await pilot.pause(0.02)
     return condition()
+
+
+async def wait_for_exit(pilot: Pilot, timeout: float = 30.0) -> bool:
+    """Let the app run until it has stopped (bounded), without ``pilot.pause``.
+
+    A pause waits for every widget of the screen to process a callback; a widget
+    that the ending app removes meanwhile never does, and the pause hangs for its
+    30 s timeout (``WaitForScreenTimeout``) on a loaded machine.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while pilot.app.is_running and loop.time() < deadline:
+        await asyncio.sleep(0.02)
+    return not pilot.app.is_running

@@ -22,7 +22,7 @@ from tui.ui.screens.error import LoadErrorScreen
 from tui.ui.screens.loading import LoadingScreen
 from tui.ui.screens.main import MainScreen
 
-from .helpers import BUNDLED, loaded, make_app, wait_until
+from .helpers import BUNDLED, loaded, make_app, wait_for_exit, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,7 +76,7 @@ async def test_the_first_frame_says_what_is_loading_and_q_quits_mid_load(
             assert "[b]odd folder" in shown
             assert await wait_until(pilot, gated.entered[1].is_set)
             await pilot.press(key)
-            assert await wait_until(pilot, lambda: not app.is_running)
+            assert await wait_for_exit(pilot)
         assert app.return_code == 0
         assert not gated.returned[1].is_set()  # quit while the load was still held
     finally:

@@ -19,7 +19,7 @@ from textual.drivers.linux_driver import LinuxDriver
 from tui.ui.app import SeasonApp
 from tui.ui.input_guard import GuardedLinuxDriver
 
-from .helpers import loaded, make_app, wait_until
+from .helpers import loaded, make_app, wait_for_exit, wait_until
 
 #: Kitty keyboard-protocol keys whose numbers Textual 8.2.8 passes to chr() unbounded.
 PARSER_CRASHERS = [
@@ -90,5 +90,5 @@ async def test_without_the_guard_the_app_panics_and_says_it_failed() -> None:
         await loaded(pilot)
         with driver_on_a_pipe(app, LinuxDriver) as (_driver, pipe):
             os.write(pipe, b"\x1b[97;1;99999999999u")
-            assert await wait_until(pilot, lambda: not app.is_running)
+            assert await wait_for_exit(pilot)
     assert app.return_code == 1
