@@ -79,6 +79,12 @@ _held_since = 0.0
 _holds_lock = threading.Lock()
 
 
+def holds() -> int:
+    """How many holds are taken now (tests wait for none before measuring passes)."""
+    with _holds_lock:
+        return _holds
+
+
 def hold_full_collections() -> Callable[[], None]:
     """No full collector pass until the returned ``release`` is called (young passes
     go on). Holds nest, from any thread; ``release`` is idempotent. The threshold

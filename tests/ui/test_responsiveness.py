@@ -7,7 +7,9 @@ tests pin the behaviour the timings rest on, so a refactor cannot quietly undo i
 from __future__ import annotations
 
 import gc
+import time
 
+import pytest
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
@@ -160,6 +162,10 @@ def test_the_dashboard_command_pauses_collection_and_asks_for_the_freeze(monkeyp
     def run(self, *args, **kwargs):
         seen["collecting"] = gc.isenabled()
         seen["freeze_heap"] = self.freeze_heap
+        # The first load started as the app was made: let it end here, not in
+        # another test (its hold on full passes would be that test's).
+        if self._first_load is not None:
+            assert self._first_load.finished.wait(30)
 
     monkeypatch.setattr(SeasonApp, "run", run)
     try:
@@ -169,6 +175,19 @@ def test_the_dashboard_command_pauses_collection_and_asks_for_the_freeze(monkeyp
     assert seen == {"collecting": False, "freeze_heap": True}
 
 
+@pytest.fixture
+def no_holds() -> None:
+    """The collector tests count passes process-wide: no hold left by a load thread of
+    an earlier test may still be on (bounded wait: such a thread ends within a load)."""
+    from tui import gc_policy
+
+    deadline = time.monotonic() + 30
+    while gc_policy.holds() and time.monotonic() < deadline:
+        time.sleep(0.01)  # bounded: no hook tells when another test's thread ends
+    assert gc_policy.holds() == 0, "a hold on full passes outlived the test that took it"
+
+
+@pytest.mark.usefixtures("no_holds")
 def test_a_season_is_built_with_young_passes_only_and_not_frozen() -> None:
     """Paused collection left a whole season (110,000 objects at 10,000 results) to
     the first passes after it: 50-140 ms each, on the UI thread too. Young passes
@@ -212,6 +231,7 @@ def test_a_season_is_built_with_young_passes_only_and_not_frozen() -> None:
         gc.unfreeze()
 
 
+@pytest.mark.usefixtures("no_holds")
 def test_holds_on_full_passes_nest_and_release_once() -> None:
     from tui.gc_policy import NEVER, hold_full_collections
 
@@ -229,6 +249,7 @@ def test_holds_on_full_passes_nest_and_release_once() -> None:
         gc.set_threshold(*threshold)
 
 
+@pytest.mark.usefixtures("no_holds")
 def test_a_full_pass_that_came_due_during_a_hold_runs_when_it_ends() -> None:
     """Held back for a whole reload and left to the collector's own rule, garbage
     raised the soak test's resident size by 12 MB over 150 reloads."""
@@ -254,6 +275,7 @@ def test_a_full_pass_that_came_due_during_a_hold_runs_when_it_ends() -> None:
         gc.set_threshold(*threshold)
 
 
+@pytest.mark.usefixtures("no_holds")
 def test_saves_faster_than_loads_still_get_a_full_pass(monkeypatch) -> None:
     """Each load cancels the one before and takes its own hold: the holds overlap
     for as long as the saves keep coming, so a hold long overdue runs a full pass."""
@@ -284,6 +306,7 @@ def test_saves_faster_than_loads_still_get_a_full_pass(monkeypatch) -> None:
         gc.set_threshold(*threshold)
 
 
+@pytest.mark.usefixtures("no_holds")
 async def test_no_full_pass_from_a_reload_starting_to_the_frame_that_shows_it(monkeypatch) -> None:
     """The command's policy: a full pass walks every season the caches keep (200 ms
     and more at 10,000 results); it waits until the new version is drawn."""
@@ -291,6 +314,8 @@ async def test_no_full_pass_from_a_reload_starting_to_the_frame_that_shows_it(mo
     from tui.gc_policy import NEVER
     from tui.ui.screens.main import MainScreen
 
+    # Before the app is made: making it starts the first load, which holds full passes.
+    threshold = gc.get_threshold()
     app = SeasonApp(BUNDLED, config_path=None, freeze_heap=True)
     seen: dict[str, int] = {}
     real_load, real_apply = SeasonApp._load, MainScreen.apply_dataset
@@ -303,7 +328,6 @@ async def test_no_full_pass_from_a_reload_starting_to_the_frame_that_shows_it(mo
         seen["applying"] = gc.get_threshold()[2]
         return real_apply(self, dataset)
 
-    threshold = gc.get_threshold()
     gc.disable()  # as the command does before its imports
     gc.unfreeze()
     try:
@@ -319,7 +343,7 @@ async def test_no_full_pass_from_a_reload_starting_to_the_frame_that_shows_it(mo
             await pilot.pause()
             assert seen == {"building": NEVER, "applying": NEVER}
             assert gc.get_threshold() == threshold  # back once the new version is drawn
-        assert gc_policy._holds == 0  # every hold ended
+        assert gc_policy.holds() == 0  # every hold ended
     finally:
         gc.set_threshold(*threshold)
         gc.enable()
