@@ -45,6 +45,7 @@ import json
 import os
 import resource
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,6 +191,39 @@ def season_app_class():
 
     return instrumented(SeasonApp)
 
+
+
+def save_writers(path: Path, folder: Path) -> dict[str, Callable[[str], None]]:
+    """The five ways editors save ``path`` (figure 4's kinds), each writing ``text``."""
+
+    def inplace(text: str) -> None:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+    def atomic(text: str) -> None:
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".season.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+
+    def recreate(text: str) -> None:
+        os.unlink(path)
+        inplace(text)
+
+    def rename_back(text: str) -> None:
+        away = path.with_name(path.name + ".away")
+        os.replace(path, away)
+        with open(away, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(away, path)
+
+    def same_inode(text: str) -> None:
+        with open(path, "r+", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.truncate()
+
+    return {"inplace": inplace, "atomic": atomic, "recreate": recreate,
+            "rename-back": rename_back, "same-inode": same_inode}
 
 def bundled() -> Path:
     from tui.core.paths import bundled_dataset
@@ -784,35 +818,9 @@ async def reload(data: str, saves: int, mode: str, kinds: tuple[str, ...]) -> No
         team_id, name = visible_team_edit(original, screen.dataset, screen.round_number)
         current_text, current_name = original, name
 
-        def write_inplace(text: str) -> None:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
-
-        def write_atomic(text: str) -> None:
-            fd, temporary = tempfile.mkstemp(dir=folder, prefix=".season.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-
-        def write_recreate(text: str) -> None:
-            os.unlink(path)
-            write_inplace(text)
-
-        def write_rename_back(text: str) -> None:
-            away = path.with_name(path.name + ".away")
-            os.replace(path, away)
-            with open(away, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(away, path)
-
-        def write_same_inode(text: str) -> None:
-            with open(path, "r+", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.truncate()
 
         for i in range(saves):
-            writers = {"inplace": write_inplace, "atomic": write_atomic, "recreate": write_recreate,
-                       "rename-back": write_rename_back, "same-inode": write_same_inode}
+            writers = save_writers(path, folder)
             for kind in kinds:
                 writer = writers[kind]
                 new_name = f"Bench Team {kind} {i:04d}"

@@ -97,34 +97,7 @@ async def run(data: Path, saves: int, kinds: tuple[str, ...]) -> dict:
     samples: list[dict] = []
     windows: list[tuple[float, float]] = []
 
-    def inplace(text: str) -> None:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-
-    def atomic(text: str) -> None:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".season.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-
-    def recreate(text: str) -> None:
-        os.unlink(path)
-        inplace(text)
-
-    def rename_back(text: str) -> None:
-        away = path.with_name(path.name + ".away")
-        os.replace(path, away)
-        with open(away, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(away, path)
-
-    def same_inode(text: str) -> None:
-        with open(path, "r+", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.truncate()
-
-    writers = {"inplace": inplace, "atomic": atomic, "recreate": recreate,
-               "rename-back": rename_back, "same-inode": same_inode}
+    writers = probe.save_writers(path, folder)
     async with app.run_test(headless=True, size=probe.SIZE) as pilot:
         await probe.wait_for_table(pilot, app)
         screen = app.screen

@@ -241,8 +241,7 @@ class FileFollower:
             try:
                 reader = Inotify(folders)
             except OSError as error:
-                # The error text (from the OS) may quote the path: escaped.
-                return f"native file events failed ({printable(str(error))}); polling instead"
+                return _native_failed(error)
             wanted = frozenset(os.fsencode(name) for name in names)
             quiet_since = time.monotonic()
             try:
@@ -323,8 +322,7 @@ class FileFollower:
                         break  # the symlink moved or a folder appeared: watch anew
             except RuntimeError as error:
                 if not _undecodable_name(error):
-                    # The error text (from watchfiles) may quote the path: escaped.
-                    return f"native file events failed ({printable(str(error))}); polling instead"
+                    return _native_failed(error)
                 # Another file in the folder has a name that is not UTF-8: watchfiles
                 # gives up on the whole batch. Watch anew (our file's change may have
                 # been in that batch: look at it now), rather than poll for good.
@@ -332,8 +330,7 @@ class FileFollower:
                     return None
                 self._report(self._settled())
             except OSError as error:
-                # The error text (from the OS) may quote the path: escaped.
-                return f"native file events failed ({printable(str(error))}); polling instead"
+                return _native_failed(error)
         return None
 
     #: A writer that pauses mid-save must not have its half file taken: this long at most.
@@ -478,3 +475,9 @@ class Inotify:
 def _undecodable_name(error: RuntimeError) -> bool:
     """watchfiles (1.x) fails a whole batch on a path it cannot decode as UTF-8."""
     return "Unable to decode path" in str(error)
+
+
+def _native_failed(error: Exception) -> str:
+    """Why native events stopped; the error text (from the OS or watchfiles) may
+    quote the path, so it is escaped."""
+    return f"native file events failed ({printable(str(error))}); polling instead"
