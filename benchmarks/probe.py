@@ -153,6 +153,19 @@ def instrumented(base):
     return Instrumented
 
 
+def fill_bare_table(table, generation: int = 0) -> None:
+    """The baseline's table: cleared, then 24 rows with the classification's columns."""
+    table.clear(columns=True)
+    for label in COLUMNS:
+        table.add_column(label, key=label)
+    for i in range(24):
+        table.add_row(
+            str(i + 1), str(i // 4 + 1), "GT", f"#{i + generation}",
+            f"Driver {i} / Driver {i + 1}", str(137 - i), f"+{i} laps", "Finished",
+            f"Team number {i}", "Porsche 911 GT3-RSR", key=f"r{i}",
+        )
+
+
 def bare_app_class():
     """The baseline: Header, a 24-row DataTable with the classification's columns, Footer."""
     from textual.app import App
@@ -172,16 +185,7 @@ def bare_app_class():
 
         def fill(self, generation: int = 0) -> None:
             """Clear and refill 24 rows (what a round switch does to the real table)."""
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            for label in COLUMNS:
-                table.add_column(label, key=label)
-            for i in range(24):
-                table.add_row(
-                    str(i + 1), str(i // 4 + 1), "GT", f"#{i + generation}",
-                    f"Driver {i} / Driver {i + 1}", str(137 - i), f"+{i} laps", "Finished",
-                    f"Team number {i}", "Porsche 911 GT3-RSR", key=f"r{i}",
-                )
+            fill_bare_table(self.query_one(DataTable), generation)
 
     return instrumented(Bare)
 
@@ -606,15 +610,7 @@ async def views(kind: str, data: str | None, iterations: int) -> None:
                 yield Footer()
 
             def on_mount(self) -> None:
-                table = self.query_one(DataTable)
-                for label in COLUMNS:
-                    table.add_column(label, key=label)
-                for i in range(24):
-                    table.add_row(
-                        str(i + 1), str(i // 4 + 1), "GT", f"#{i}", f"Driver {i} / Driver {i + 1}",
-                        str(137 - i), f"+{i} laps", "Finished", f"Team number {i}",
-                        "Porsche 911 GT3-RSR", key=f"r{i}",
-                    )
+                fill_bare_table(self.query_one(DataTable))
 
         class App(cls):
             def on_mount(self) -> None:

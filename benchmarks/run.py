@@ -387,6 +387,20 @@ def counts_note(samples: list[dict]) -> str:
     return f"({frames:g} frames, {layouts:g} layout passes, handler {fmt(handler, 'ms')})"
 
 
+def shown_and_settled(figure: str, title: str, samples: list[dict], base: list[dict],
+                      shown_limit: float, settled_limit: float) -> list[Row]:
+    """A key's (or a view's) two rows, each next to its baseline: "shown", the first
+    frame with the answer, and "settled", the last frame before the app went quiet."""
+    shown = Row(figure, title, "ms", [s["shown"] for s in samples], [s["shown"] for s in base],
+                f"<= {shown_limit * 1000:.0f} ms median", ("median", shown_limit))
+    settled = Row(figure, f"{title}, settled", "ms", [s["latency"] for s in samples],
+                  [s["latency"] for s in base], f"<= {settled_limit * 1000:.0f} ms median",
+                  ("median", settled_limit))
+    if samples:
+        settled.note = counts_note(samples)
+    return [shown, settled]
+
+
 def interaction_rows(figure: str, alms: dict, bare: dict | None) -> list[Row]:
     """Two rows per key: "shown" (first frame with the answer) and "settled" (last frame
     before the app goes quiet), each next to the bare app's refill (or cursor move)."""
@@ -394,14 +408,7 @@ def interaction_rows(figure: str, alms: dict, bare: dict | None) -> list[Row]:
     for key, title, base_key in KEYS:
         samples = alms["samples"].get(key, [])
         base = bare["samples"].get(base_key, []) if bare else []
-        shown = Row(figure, title, "ms", [s["shown"] for s in samples], [s["shown"] for s in base],
-                    f"<= {SHOWN_BUDGET * 1000:.0f} ms median", ("median", SHOWN_BUDGET))
-        settled = Row(figure, f"{title}, settled", "ms", [s["latency"] for s in samples],
-                      [s["latency"] for s in base], f"<= {SETTLED_BUDGET * 1000:.0f} ms median",
-                      ("median", SETTLED_BUDGET))
-        if samples:
-            settled.note = counts_note(samples)
-        rows += [shown, settled]
+        rows += shown_and_settled(figure, title, samples, base, SHOWN_BUDGET, SETTLED_BUDGET)
     return rows
 
 
@@ -456,14 +463,7 @@ def view_rows(figure: str, alms: dict, bare_views: dict | None, bare_keys: dict 
         base = source["samples"].get(base_key, []) if source else []
         shown_limit, settled_limit = ((OPEN_SHOWN_BUDGET, OPEN_SETTLED_BUDGET) if kind == "open"
                                       else (SHOWN_BUDGET, SETTLED_BUDGET))
-        shown = Row(figure, title, "ms", [s["shown"] for s in samples], [s["shown"] for s in base],
-                    f"<= {shown_limit * 1000:.0f} ms median", ("median", shown_limit))
-        settled = Row(figure, f"{title}, settled", "ms", [s["latency"] for s in samples],
-                      [s["latency"] for s in base], f"<= {settled_limit * 1000:.0f} ms median",
-                      ("median", settled_limit))
-        if samples:
-            settled.note = counts_note(samples)
-        rows += [shown, settled]
+        rows += shown_and_settled(figure, title, samples, base, shown_limit, settled_limit)
     return rows
 
 
