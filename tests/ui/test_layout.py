@@ -7,9 +7,9 @@ import re
 from itertools import pairwise
 
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
 
 from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.footer import KeyFooter
 
 from .helpers import cursor_row, loaded, make_app
 
@@ -64,12 +64,15 @@ async def test_at_160_columns_every_mosport_column_is_readable_beside_the_calend
 async def _footer_actions(pilot) -> list[str]:
     """The actions of the footer keys that are wholly on screen; none is cut in half."""
     await pilot.pause()
-    keys = list(pilot.app.screen.query(FooterKey))
-    palette = next(key for key in keys if key.has_class("-command-palette"))
-    shown = [key for key in keys if key is not palette and key.display]
-    for key in shown:
-        assert key.region.right <= palette.region.x, (key.description, key.region, palette.region)
-    return [key.action.rpartition(".")[2] for key in shown]
+    footer = pilot.app.screen.query_one(KeyFooter)
+    line = footer.render().plain
+    assert len(line) == footer.size.width, (line, footer.size)
+    spans = footer._spans
+    palette_start = spans[-1][0]
+    assert spans[-1][2].action_name == "command_palette"
+    for start, end, entry in spans[:-1]:
+        assert end <= palette_start and entry.display in line[start:end], (entry, line)
+    return [entry.action_name for _start, _end, entry in spans[:-1]]
 
 
 async def test_the_footer_shows_help_and_quit_at_80_and_120_columns() -> None:

@@ -15,7 +15,7 @@ from tui.core.models import CarClass, Dataset
 from ..classes import class_tag
 from ..notes import note_line, refs, source_lines
 from ..text import literal
-from ..widgets.footer import RankedFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
@@ -72,7 +72,7 @@ class ClassesScreen(Screen):
             yield Static(
                 render_classes(self.dataset), id="classes-body"
             )
-        yield RankedFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#classes").focus()

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, SelectionList, Static
+from textual.widgets import Button, DataTable, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.core.compare import (
@@ -27,6 +27,7 @@ from tui.core.points import driver_standings, ordinal
 from ..names import crew
 from ..text import cell, literal, printable
 from ..widgets.cell_table import CellTable
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 
@@ -77,7 +78,7 @@ class ComparePicker(ModalScreen[list[str]]):
                 id="compare-list",
             )
             yield Button("Compare (v)", id="compare-go", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#compare-list").focus()
@@ -137,7 +138,7 @@ class CompareScreen(Screen):
         with Vertical(classes="page-body"):
             yield CellTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="compare-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

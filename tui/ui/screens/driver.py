@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.models import Dataset
 
 from ..text import printable
 from ..widgets.driver_detail import render_driver
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 
@@ -40,7 +41,7 @@ class DriverScreen(Screen):
         yield LiveBar()
         with VerticalScroll(id="driver-page"):
             yield Static(id="driver-page-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

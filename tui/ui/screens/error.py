@@ -15,7 +15,7 @@ from textual.widgets import Header, Static
 from tui.core.problems import Problem, validate_command
 
 from ..text import literal
-from ..widgets.footer import RankedFooter
+from ..widgets.footer import KeyFooter
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -54,7 +54,7 @@ class LoadErrorScreen(Screen):
                 ).stylize("italic"),
                 id="problems-hint",
             )
-        yield RankedFooter()
+        yield KeyFooter()
 
     def _heading(self) -> Content:
         count = len(self.problems)

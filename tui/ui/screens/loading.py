@@ -12,9 +12,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..text import literal
+from ..widgets.footer import KeyFooter
 
 
 class LoadingScreen(Screen):
@@ -43,4 +44,4 @@ class LoadingScreen(Screen):
             ),
             id="loading",
         )
-        yield Footer()
+        yield KeyFooter()

@@ -25,7 +25,7 @@ from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
 from ..widgets.filter_bar import FilterBar
-from ..widgets.footer import RankedFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 #: Widths where the layout changes, chosen so that the classification never shows
@@ -156,7 +156,7 @@ class MainScreen(Screen):
                 detail.border_title = "Driver"
                 yield detail
         yield Static(id="too-small", markup=False)
-        yield RankedFooter()
+        yield KeyFooter()
 
     def _pane_classes(self, pane: str) -> str:
         # Active from the start: in the narrow layout only the active pane is

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.core.models import Dataset
 from tui.core.points import Kind
@@ -16,6 +16,7 @@ from tui.core.progression import Line, Progression, bar, change_mark, level, pro
 from ..classes import class_colour, class_tag
 from ..text import cell, literal
 from ..widgets.cell_table import CellTable
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 #: Cells of the total's bar (a shared scale: the class leader's points fill it).
@@ -90,7 +91,7 @@ class ProgressionScreen(Screen):
             yield Static(id="progression-title")
             yield CellTable(id="progression-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="progression-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -24,7 +24,7 @@ from ..names import crew, local_date, view_names
 from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.calendar import coverage_badge
-from ..widgets.footer import RankedFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
@@ -178,7 +178,7 @@ class RoundInfoScreen(Screen):
         yield LiveBar()
         with VerticalScroll(id="round-info"):
             yield Static(id="round-info-body")
-        yield RankedFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

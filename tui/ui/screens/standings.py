@@ -18,7 +18,7 @@ from ..classes import class_tag
 from ..notes import UNCERTAIN_MARK
 from ..text import cell, literal, printable
 from ..widgets.cell_table import CellTable
-from ..widgets.footer import RankedFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 
@@ -136,7 +136,7 @@ class StandingsScreen(Screen):
                 yield Static(Content("Teams (best car per round)").stylize("bold"))
                 yield CellTable(id="team-standings", cursor_type="row", zebra_stripes=True)
         yield Static(id="standings-notes")
-        yield RankedFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

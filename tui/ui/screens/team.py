@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.core.favourites import crew_key, driver_key, marks_result, team_key
 from tui.core.models import Dataset, Status
@@ -22,6 +22,7 @@ from ..classes import class_tag
 from ..names import crew
 from ..text import cell, literal
 from ..widgets.cell_table import CellTable
+from ..widgets.footer import KeyFooter
 from ..widgets.live_bar import LiveBar
 
 UNKNOWN = Content("?").stylize("dim")
@@ -102,7 +103,7 @@ class SeasonPage(Screen):
             yield Static(id="page-title")
             yield CellTable(id="page-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="page-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()
