@@ -1,6 +1,6 @@
 """Profile what a benchmark figure measures: cProfile over the same code path.
 
-    python benchmarks/profile_figure.py interact round  [DATA] [-n 20]   # also: filter3 filter0 driver
+    python benchmarks/profile_figure.py interact round  [DATA] [-n 20]   # also: filter3 filter0 driver asof
     python benchmarks/profile_figure.py interact filter0 --miss           # first visits (views forgotten)
     python benchmarks/profile_figure.py reload          [DATA] [-n 10]
     python benchmarks/profile_figure.py startup         [DATA]
@@ -51,11 +51,15 @@ async def interact(action: str, data: str | None, n: int, profiler: cProfile.Pro
         table = probe.main_table(app)
         app.bench_watch("table", table)
         app.bench_watch("driver", screen.query_one("#driver-body"))
+        app.bench_watch("calendar", screen.query_one("#calendar"))
+        as_of_steps = (5, 6, 0)  # as figure 3: full -> R5 -> R6 -> full
 
         def do(i: int):
             if action == "round":
                 at_end = screen.round_number == numbers[-1]
                 return lambda: screen.action_step_round(-len(numbers) if at_end else 1)
+            if action == "asof":
+                return lambda: app.action_set_as_of(as_of_steps[i % 3])
             if action in ("filter3", "filter0"):
                 return lambda: screen.action_filter(3 if action == "filter3" else 0)
             return table.action_cursor_down
@@ -75,7 +79,8 @@ async def interact(action: str, data: str | None, n: int, profiler: cProfile.Pro
 
                 screen.query_one(Classification)._views.clear()
             profiler.enable()
-            sample = await probe.measure(pilot, app, do(i), "driver" if action == "driver" else "table")
+            watched = {"driver": "driver", "asof": "calendar"}.get(action, "table")
+            sample = await probe.measure(pilot, app, do(i), watched)
             profiler.disable()
             latencies.append(sample["latency"])
     return latencies

@@ -77,7 +77,9 @@ class SeasonApp(App[None]):
     # A callable: the palette machinery (textual.command) is imported on first use.
     COMMANDS = App.COMMANDS | {lambda: _season_search(), lambda: _season_commands(),
                                lambda: _story_commands()}
-    #: The Header watches this; repainting the whole app for it cost a frame per round.
+    #: The TitleBar watches these; repainting the whole app for them cost a frame per
+    #: round (sub-title) and per step of the as-of round or pause of following (title).
+    title: Reactive[str] = Reactive("", compute=False, repaint=False)
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS = [
         # ctrl+c too: Textual's own ctrl+c only says "press q", even while a load runs.

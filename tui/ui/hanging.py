@@ -28,6 +28,7 @@ class Hanging(Visual):
             for part in line.split("\n", allow_blank=True)
         ]
         self._wrapped: tuple[int, Content] | None = None
+        self._height: tuple[int, int] | None = None
 
     def __str__(self) -> str:
         return self.plain
@@ -46,6 +47,7 @@ class Hanging(Visual):
             out.extend(_hang(line, indent, width))
         content = Content("\n").join(out)
         self._wrapped = (width, content)
+        self._height = (width, len(out))
         return content
 
     def render_strips(
@@ -57,7 +59,11 @@ class Hanging(Visual):
         return max((line.cell_length for line, _ in self.lines), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.wrapped(width).get_height(rules, width)
+        # Each wrapped line fits the width: its height is the count of lines, known
+        # without wrapping the whole text a second time (Content.get_height does).
+        self.wrapped(width)
+        assert self._height is not None and self._height[0] == width
+        return self._height[1]
 
 
 def _hang(line: Content, indent: int, width: int) -> list[Content]:

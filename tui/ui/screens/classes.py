@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.core.citation import SourceList
 from tui.core.models import CarClass, Dataset
@@ -16,6 +16,7 @@ from ..classes import class_tag
 from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
@@ -66,7 +67,7 @@ class ClassesScreen(Screen):
         self.dataset = dataset
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         with VerticalScroll(id="classes"):
             yield Static(

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Header, SelectionList, Static
+from textual.widgets import Button, DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.core.compare import (
@@ -28,6 +28,7 @@ from ..names import crew
 from ..text import cell, literal, printable
 from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 
@@ -133,7 +134,7 @@ class CompareScreen(Screen):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         with Vertical(classes="page-body"):
             yield CellTable(id="compare-table", cursor_type="row", zebra_stripes=True)

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.core.models import Dataset
 
 from ..text import printable
 from ..widgets.driver_detail import render_driver
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 
@@ -37,7 +38,7 @@ class DriverScreen(Screen):
         return f"open_driver({self.driver_id!r})"
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         with VerticalScroll(id="driver-page"):
             yield Static(id="driver-page-body", markup=False)

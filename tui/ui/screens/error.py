@@ -10,12 +10,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.core.problems import Problem, validate_command
 
 from ..text import literal
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -43,7 +44,7 @@ class LoadErrorScreen(Screen):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         with VerticalScroll(id="problems"):
             yield Static(self._heading(), id="problems-heading")
             yield Static(problem_list(self.problems, self.path), id="problems-list")

@@ -12,10 +12,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..text import literal
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 
 
 class LoadingScreen(Screen):
@@ -33,7 +34,7 @@ class LoadingScreen(Screen):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield Static(
             Content.assemble(
                 "Loading ",

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.core.as_of import calendar_as_of, hidden_label, known_season
 from tui.core.classification import Row, row_by_key
@@ -26,6 +26,7 @@ from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 #: Widths where the layout changes, chosen so that the classification never shows
@@ -94,8 +95,8 @@ class MainScreen(Screen):
 
     # var, not reactive: the panes redraw what changes; a full repaint costs a frame.
     round_number: var[int] = var(0, init=False)
-    #: The screen's own sub-title (the Header shows it, whatever other screens set):
-    #: the round. No repaint: the Header watches it, and a whole-screen repaint per
+    #: The screen's own sub-title (the TitleBar shows it, whatever other screens set):
+    #: the round. No repaint: the TitleBar watches it, and a whole-screen repaint per
     #: round cost a frame (and once crashed a Header leaving with its screen).
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     class_filter: var[str | None] = var(None, init=False)
@@ -133,7 +134,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         # Lay out for the terminal's size before the first frame, not after it.
         self._layout_classes(self.app.size.width, self.app.size.height)
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar(id="live-bar")
         with Horizontal(id="pane-tabs"):
             for pane in PANES:

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from tui.core.models import Dataset
 from tui.core.points import Kind
@@ -17,6 +17,7 @@ from ..classes import class_colour, class_tag
 from ..text import cell, literal
 from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 #: Cells of the total's bar (a shared scale: the class leader's points fill it).
@@ -85,7 +86,7 @@ class ProgressionScreen(Screen):
         self.places = False
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         with Vertical(classes="page-body"):
             yield Static(id="progression-title")

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui.core.citation import SourceList
 from tui.core.classification import SAME_LAP, Margin, class_margins, coverage_line
@@ -25,6 +25,7 @@ from ..notes import note_line, refs, source_lines
 from ..text import literal
 from ..widgets.calendar import coverage_badge
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 MISSING = ("not in the sources", "dim italic")
@@ -174,7 +175,7 @@ class RoundInfoScreen(Screen):
         self.round_number = round_number
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         with VerticalScroll(id="round-info"):
             yield Static(id="round-info-body")

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from tui.core import points
 from tui.core.models import Dataset
@@ -19,6 +19,7 @@ from ..notes import UNCERTAIN_MARK
 from ..text import cell, literal, printable
 from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 
@@ -124,7 +125,7 @@ class StandingsScreen(Screen):
         self.class_id = class_id or dataset.classes[0].id
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         yield Static(id="standings-title")
         yield Static(id="standings-record")

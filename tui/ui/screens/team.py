@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from tui.core.favourites import crew_key, driver_key, marks_result, team_key
 from tui.core.models import Dataset, Status
@@ -23,6 +23,7 @@ from ..names import crew
 from ..text import cell, literal
 from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
+from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 
 UNKNOWN = Content("?").stylize("dim")
@@ -97,7 +98,7 @@ class SeasonPage(Screen):
         self.entries: dict[str, Entry] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         yield LiveBar()
         with Vertical(classes="page-body"):
             yield Static(id="page-title")

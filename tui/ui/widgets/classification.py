@@ -187,6 +187,14 @@ class TableView:
         return cls(dataset, round_, counts, coverage, class_first, keyed, cells)
 
 
+def _same_cells(old: dict[str, list[Content]], new: dict[str, list[Content]]) -> bool:
+    """The same rows in the same order, each cell the same text with the same look."""
+    return list(old) == list(new) and all(
+        len(old[key]) == len(cells) and all(a.is_same(b) for a, b in zip(old[key], cells))
+        for key, cells in new.items()
+    )
+
+
 class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
@@ -252,7 +260,14 @@ class Classification(Vertical):
         keyed, cells, class_first = view.rows, view.cells, view.class_first
         self.filling = True
         try:
-            if in_place and self._class_first == class_first:
+            if self._class_first == class_first and _same_cells(self._cells, cells):
+                # The same table (the season as of another round that leaves this
+                # round alone, or a reload that changed other rounds): redrawing
+                # it would cost a frame of ~350 cells and show nothing new.
+                self.rows = keyed
+                if keep in keyed and keep != self.cursor_key:
+                    self.table.move_cursor(row=self.table.get_row_index(keep), animate=False)
+            elif in_place and self._class_first == class_first:
                 self._patch(keyed, cells, keep)
             else:
                 self._rebuild(keyed, cells, class_first, keep, view.texts)
@@ -337,7 +352,7 @@ class Classification(Vertical):
                 changed.extend((key, column) for column in columns)
                 continue
             for column, old, new in zip(columns, self._cells[key], new_cells):
-                if old != new:
+                if not old.is_same(new):  # == compares the text only, not its look
                     table.update_cell(key, column, cell(new, CHANGED))
                     changed.append((key, column))
         order = {key: index for index, key in enumerate(keyed)}
