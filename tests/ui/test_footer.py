@@ -92,3 +92,36 @@ async def test_a_change_of_keys_is_a_repaint_not_a_layout_pass(monkeypatch: pyte
             await settled(pilot)
             assert footer.render().plain != before
             assert passes[0] == 0  # Textual's footer: 2
+
+
+# --- the header (tui/ui/widgets/header.py) ---------------------------------------
+
+
+async def test_a_click_on_the_header_icon_opens_the_command_palette() -> None:
+    from textual.command import CommandPalette
+
+    from tui.ui.widgets.header import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_a_new_title_is_a_repaint_not_a_layout_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's Header updated its title from an awaited watcher, a layout pass one
+    frame after each new title (each round, each step of the as-of round)."""
+    from tui.ui.widgets.header import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        bar = app.screen.query_one(TitleBar)
+        with counting_layout_passes(monkeypatch) as passes:
+            await settled(pilot)
+            app.screen.sub_title = "A title of another length"
+            await settled(pilot)
+            assert "A title of another length" in str(bar.render())
+            assert passes[0] == 0

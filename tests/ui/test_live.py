@@ -322,12 +322,12 @@ async def test_r_with_nothing_changed_says_so(season: Path) -> None:
 
 
 async def test_the_header_says_live_or_paused(season: Path) -> None:
-    from textual.widgets import Header
+    from tui.ui.widgets.header import TitleBar
 
     app = following(season)
     async with app.run_test(size=(120, 35)) as pilot:
         await loaded(pilot)
-        header = app.screen.query_one(Header)
+        header = app.screen.query_one(TitleBar)
         await wait_until(pilot, lambda: "● live" in app.title)
         await pilot.pause()
         assert "● live" in header.screen_title

@@ -215,9 +215,10 @@ def test_the_driver_detail_names_the_team_and_what_the_source_printed() -> None:
 
 
 def header_text(app) -> str:
-    from textual.widgets._header import HeaderTitle
+    """The title as drawn, past the icon's cell."""
+    from tui.ui.widgets.header import ICON_WIDTH, TitleBar
 
-    return str(app.screen.query_one(HeaderTitle).render())
+    return str(app.screen.query_one(TitleBar).render())[ICON_WIDTH:].strip()
 
 
 @pytest.mark.parametrize("key, title", [
