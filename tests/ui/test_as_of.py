@@ -182,3 +182,25 @@ async def test_enters_queued_behind_the_one_that_closes_the_palette_pop_nothing(
         names = [type(s).__name__ for s in app.screen_stack]
         assert names[names.index("MainScreen"):] == ["MainScreen", "RoundInfoScreen"]
         assert names[:names.index("MainScreen")] in ([], ["LoadingScreen"])
+
+
+async def test_a_view_opened_in_the_same_burst_as_a_new_season_gets_it() -> None:
+    """Found by the monkey test: a key opened a view and the next (``r``, or a step
+    of the as-of round) reached it before it was composed: a crash (NoMatches)."""
+    from tui.ui.screens.driver import DriverScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        main = app.main_screen
+        assert main is not None
+        driver = main.dataset.rounds[0].results[0].drivers[0]
+        app.action_open_driver(driver)  # pushed, not composed before the next call
+        view = app.screen
+        assert isinstance(view, DriverScreen) and not view.is_mounted
+        app.action_set_as_of(1)
+        await pilot.pause()
+        await pilot.pause()
+        assert app._exception is None
+        assert view.dataset is main.dataset and main.as_of == 1
+        assert view.is_mounted

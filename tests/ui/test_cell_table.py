@@ -148,3 +148,34 @@ async def test_every_view_table_is_drawn_as_datatable_draws_it() -> None:
             app.pop_screen()
             await pilot.pause()
         assert tables >= 8
+
+
+async def test_a_whole_drawing_pass_is_the_same_as_datatable_s(monkeypatch) -> None:
+    """render_lines works out the table's settings and each row's cells once per pass;
+    the lines it draws are DataTable's, cursor row and fixed columns included."""
+    from textual.geometry import Region
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        table = screen.query_one(ClassificationTable)
+        for number in (0, 3):
+            screen.round_number = 6
+            screen.action_filter(number)
+            table.action_cursor_down()
+            await pilot.pause()
+            region = Region(0, 0, table.size.width, table.size.height)
+
+            def draw() -> list:
+                table._cell_render_cache.clear()
+                table._row_render_cache.clear()
+                table._line_cache.clear()
+                return [list(strip) for strip in table.render_lines(region)]
+
+            fast = draw()
+            with monkeypatch.context() as patched:
+                patched.setattr(CellTable, "_render_cell", DataTable._render_cell)
+                rich = draw()
+            assert len(fast) == table.size.height and fast == rich

@@ -125,3 +125,42 @@ async def test_a_layout_pass_that_leaves_the_table_alone_does_not_repaint_it(
         assert repaints == [0]
 
     await run_keys(monkeypatch, check)
+
+
+async def test_a_view_opens_with_two_layout_passes_and_closes_with_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual lays an opened screen out again for the Resize its first layout sends
+    it, and the dashboard under it too; with Textual's footer recomposing, a view
+    cost 6 passes to open and 3 to close (tui/ui/screens/resize.py)."""
+    async def check(app: SeasonApp, screen: MainScreen, pilot: Pilot[None], passes: list[int]) -> None:
+        for open_view in (app.action_standings, app.action_progression):
+            assert await passes_for(pilot, passes, open_view) <= 2
+            assert app.screen is not screen
+            assert await passes_for(pilot, passes, app.pop_screen) <= 1
+            assert app.screen is screen
+
+    await run_keys(monkeypatch, check)
+
+
+async def test_a_view_still_follows_a_resize_of_the_terminal() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        app.action_standings()
+        await settled(pilot)
+        await pilot.resize_terminal(100, 30)
+        await settled(pilot)
+        assert app.screen.size == (100, 30)
+        assert app.screen.query_one("#driver-standings").region.right <= 100
+        app.pop_screen()
+        await settled(pilot)
+        assert app.screen.size == (100, 30) and app.screen.has_class("-tabs")
+
+
+async def test_the_first_screen_is_laid_out_three_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Was five: the Resize of the first layout laid the dashboard out twice more."""
+    with counting_layout_passes(monkeypatch) as passes:
+        app = make_app()
+        async with app.run_test(size=WIDE) as pilot:
+            await loaded(pilot)
+            await settled(pilot)
+            assert passes[0] <= 3

@@ -451,12 +451,7 @@ class SeasonApp(App[None]):
 
             changes = compare(shown, new)
         self.dataset = new
-        main = self.main_screen
-        for screen in self.screen_stack:
-            apply = getattr(screen, "apply_dataset", None)
-            if apply is not None:
-                # The other views show what the dashboard shows: as of its round, if set.
-                apply(new if screen is main or main is None else main.dataset)
+        self._show_on_open_screens(new, dashboard_too=True)
         if changes.any:
             self._notify_reload(changes.summary())
         elif asked:
@@ -611,11 +606,26 @@ class SeasonApp(App[None]):
         if main is None or through is None:
             return
         main.set_as_of(through or None)
+        self._show_on_open_screens(main.full, dashboard_too=False)
+        self._show_as_of(main.as_of)
+
+    def _show_on_open_screens(self, season: Dataset, *, dashboard_too: bool) -> None:
+        """Every open screen shows ``season``: the dashboard the whole file, the other
+        views what the dashboard shows (as of its round, if set).
+
+        A screen pushed by a key of the same burst may not be composed yet: its
+        widgets do not exist, so it gets the season once it is (a queued call runs
+        after its compose and mount)."""
+        main = self.main_screen
         for screen in self.screen_stack:
             apply = getattr(screen, "apply_dataset", None)
-            if screen is not main and apply is not None:
-                apply(main.dataset)
-        self._show_as_of(main.as_of)
+            if apply is None or (screen is main and not dashboard_too):
+                continue
+            shown = season if screen is main or main is None else main.dataset
+            if screen.is_mounted:
+                apply(shown)
+            else:
+                screen.call_later(apply, shown)
 
     def _show_as_of(self, as_of: int | None) -> None:
         """In the header of every screen: a reader must never mistake a past state for the end."""

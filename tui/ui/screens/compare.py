@@ -30,6 +30,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .resize import LaidOutOnce
 
 
 def contender_name(dataset: Dataset, contender: Contender) -> str:
@@ -118,7 +119,7 @@ def outing_cell(outing: Outing) -> Content:
     return Content.assemble((f"{place:<4}", "bold"), f" {result.car_class} {points}", gap_text)
 
 
-class CompareScreen(Screen):
+class CompareScreen(LaidOutOnce, Screen):
     """Rounds down, contenders across; the total and gap last, head-to-head below."""
 
     BINDINGS = [

@@ -15,9 +15,10 @@ from ..widgets.driver_detail import render_driver
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .resize import LaidOutOnce
 
 
-class DriverScreen(Screen):
+class DriverScreen(LaidOutOnce, Screen):
     """The same season text as the dashboard's driver pane, full width."""
 
     BINDINGS = [

@@ -13,6 +13,7 @@ from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import ClassificationTable
 from ..widgets.driver_detail import DriverDetail
 from .main import MainScreen
+from .resize import LaidOutOnce
 
 EXTRA = [
     ("Anywhere", "ctrl+p", "Command palette: every key as a command, themes, search"),
@@ -56,7 +57,7 @@ def help_rows() -> list[tuple[str, str, str]]:
     return sorted(rows + EXTRA, key=lambda row: order.index(row[0]))
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(LaidOutOnce, ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:

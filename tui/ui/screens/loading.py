@@ -17,9 +17,10 @@ from textual.widgets import Static
 from ..text import literal
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
+from .resize import LaidOutOnce
 
 
-class LoadingScreen(Screen):
+class LoadingScreen(LaidOutOnce, Screen):
     DEFAULT_CSS = """
     LoadingScreen #loading {
         width: 1fr;

@@ -28,6 +28,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .resize import LaidOutOnce
 
 #: Widths where the layout changes, chosen so that the classification never shows
 #: less as the terminal grows (tests/ui/test_layout.py): below ``STACKED_WIDTH`` the
@@ -54,7 +55,7 @@ class PaneTab(Static):
         self.post_message(MainScreen.PaneChosen(self.pane))
 
 
-class MainScreen(Screen):
+class MainScreen(LaidOutOnce, Screen):
     """The season at a glance. Holds the keys that work from any pane."""
 
     #: No auto focus: on_mount focuses the remembered pane. Textual's would focus the

@@ -19,6 +19,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .resize import LaidOutOnce
 
 #: Cells of the total's bar (a shared scale: the class leader's points fill it).
 BAR_WIDTH = 12
@@ -62,7 +63,7 @@ def progression_rows(shown: Progression, places: bool, favourite: frozenset[str]
     return rows
 
 
-class ProgressionScreen(Screen):
+class ProgressionScreen(LaidOutOnce, Screen):
     """1-4: class; t: drivers or teams; m: cumulative points or places after each round."""
 
     BINDINGS = [

@@ -48,12 +48,29 @@ class _PassStyles:
         return getattr(self._styles, name)
 
 
+class _PassState:
+    """The table's settings read once per drawing pass, not once per cell."""
+
+    def __init__(self, table: DataTable) -> None:
+        self.show_hover_cursor = table._show_hover_cursor
+        self.update_count = table._update_count
+        self.pseudo_class_state = table._pseudo_class_state
+        self.cell_padding = table.cell_padding
+        self.fixed_rows = table.fixed_rows
+        self.fixed_columns = table.fixed_columns
+        self.show_cursor = table.show_cursor
+        self.foreground_css = table.cursor_foreground_priority == "css"
+        self.background_css = table.cursor_background_priority == "css"
+        self.console = table.app.console
+        self.none = self.console.get_style("none")
+
+
 class CellTable(DataTable):
     """DataTable with the direct path for :class:`~tui.ui.text.Cell` cells."""
 
     #: While the table draws (one render_lines call): its Rich style and its
     #: components' styles, each worked out once instead of once per row or line.
-    _pass: dict[tuple[str, ...], Any] | None = None
+    _pass: dict[tuple[object, ...], Any] | None = None
 
     def add_column(
         self, label: TextType, *, width: int | None = None, key: str | None = None,
@@ -119,50 +136,61 @@ class CellTable(DataTable):
     ) -> list[list[Segment]]:
         if column_index < 0:  # a row label
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        # What is the same for every cell of a pass (reactives cost a descriptor
+        # call each) and for every cell of a row, worked out once (see render_lines).
+        memo = self._pass if self._pass is not None else {}
+        state = memo.get(("state",))
+        if state is None:
+            state = memo[("state",)] = _PassState(self)
         header = row_index < 0
-        row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
+        row_memo = memo.get(("row", row_index))
+        if row_memo is None:
+            row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
+            if header:
+                height = self.header_height
+            else:
+                row = self.rows.get(row_key) if row_key is not None else None
+                height = row.height if row is not None else 0
+            cells = self._get_row_renderables(row_index).cells if height == 1 else None
+            row_memo = memo[("row", row_index)] = (row_key, cells)
+        row_key, cells = row_memo
         column_key = self._column_locations.get_key(column_index)
         if row_key is None or column_key is None:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         # The key DataTable itself files the cell under (so its invalidation holds).
         cache_key = (
-            row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
-            self._update_count, self._pseudo_class_state,
+            row_key, column_key, base_style, cursor, hover, state.show_hover_cursor,
+            state.update_count, state.pseudo_class_state,
         )
         cache = self._cell_render_cache
         lines = cache.get(cache_key)
         if lines is not None:
             return lines
-        padding = self.cell_padding
+        padding = state.cell_padding
         inner = width - 2 * padding
-        if header:
-            height = self.header_height
-        else:
-            row = self.rows.get(row_key)
-            height = row.height if row is not None else 0
-        cell = self._get_row_renderables(row_index).cells[column_index] if height == 1 else None
+        cell = cells[column_index] if cells is not None else None
         if inner < 0 or not isinstance(cell, Cell):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        console = self.app.console
+        console = state.console
         segments = cell.line_segments(console, inner)
         if segments is None:  # crops, wraps or has tabs: Rich's way
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         component_style, post_style = self._get_styles_to_render_cell(
             header,
             False,
-            not header and (row_index < self.fixed_rows or column_index < self.fixed_columns),
+            not header and (row_index < state.fixed_rows or column_index < state.fixed_columns),
             hover,
             cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
+            state.show_cursor,
+            state.show_hover_cursor,
+            state.foreground_css,
+            state.background_css,
         )
         pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
         # Padding(cell, (0, padding)) with its default style "none", the line padded to
         # the inner width with that style (Console.render_lines), then Styled's
         # pre_style + segment style + post_style over every segment.
-        none = console.get_style("none")
+        none = state.none
         line = list(segments)
         used = cell.cell_len
         if used < inner:
