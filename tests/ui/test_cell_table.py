@@ -168,7 +168,7 @@ async def test_a_whole_drawing_pass_is_the_same_as_datatable_s(monkeypatch) -> N
             await pilot.pause()
             region = Region(0, 0, table.size.width, table.size.height)
 
-            def draw() -> list:
+            def draw(region: Region = region) -> list:
                 table._cell_render_cache.clear()
                 table._row_render_cache.clear()
                 table._line_cache.clear()
