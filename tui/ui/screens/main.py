@@ -274,11 +274,18 @@ class MainScreen(LaidOutOnce, Screen):
 
     def set_as_of(self, through: int | None) -> None:
         """Show the season as it stood after round ``through`` (``None``: all of it)."""
+        was_hidden = self.as_of is not None and self.round_number > self.as_of
         self.as_of = through if self.full.round(through or 0) is not None else None
         self.dataset = known_season(self.full, self.as_of)
         self._shown_detail = None
         self._show_calendar()
-        self._show_round(defer_driver=False)
+        # The driver's season as of the new round reaches the screen a frame after
+        # the calendar and the table, as on a round switch: until then the detail
+        # shows what was on screen before the key (nothing the reader had not seen;
+        # a round now after the as-of round clears it at once, _show_hidden_round).
+        # From a hidden round the detail is empty: it comes with the table, in the
+        # same layout pass (deferred, it cost a pass and two frames more).
+        self._show_round(defer_driver=not was_hidden)
 
     def _show_round(self, defer_driver: bool = True) -> None:
         if self._show_hidden_round():
