@@ -63,6 +63,9 @@ class _PassState:
         self.background_css = table.cursor_background_priority == "css"
         self.console = table.app.console
         self.none = self.console.get_style("none")
+        # The base style of the fixed columns' pass (DataTable._render_line_in_row).
+        self.fixed_style = table.get_component_styles("datatable--fixed").rich_style + Style.from_meta(
+            {"fixed": True})
 
 
 class CellTable(DataTable):
@@ -107,6 +110,17 @@ class CellTable(DataTable):
             self._pass = None
 
     @property
+    def ordered_columns(self) -> list[Any]:
+        # DataTable builds this list anew on each access: several times per line drawn.
+        memo = self._pass
+        if memo is None:
+            return cast(list[Any], DataTable.ordered_columns.fget(self))  # type: ignore[attr-defined]
+        columns = memo.get(("ordered_columns",))
+        if columns is None:
+            columns = memo[("ordered_columns",)] = DataTable.ordered_columns.fget(self)  # type: ignore[attr-defined]
+        return cast(list[Any], columns)
+
+    @property
     def rich_style(self) -> Style:
         memo = self._pass
         if memo is None:
@@ -143,6 +157,11 @@ class CellTable(DataTable):
         if state is None:
             state = memo[("state",)] = _PassState(self)
         header = row_index < 0
+        if not header and column_index < state.fixed_columns and base_style != state.fixed_style:
+            # DataTable draws each fixed column twice: fixed, then again at the head
+            # of the scrollable part, which _render_line always crops away (from
+            # x1 + the fixed columns' width). Blank, of the same width, is enough.
+            return [[Segment(" " * width, base_style)]]
         row_memo = memo.get(("row", row_index))
         if row_memo is None:
             row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
