@@ -6,7 +6,7 @@ sends the screen a Resize to the size it was just laid out at. Textual's
 too (the dashboard, 31 widgets): two full layout passes, and the frames after
 them, for nothing (``tests/ui/test_layout_passes.py``). A real change of the
 terminal's size arrives as a Resize to a size the screen has not been laid out
-at, and goes Textual's way.
+at, and goes Textual's way: it is sent by the app, not by the screen's own layout.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class LaidOutOnce:
             ...
 
     async def _on_resize(self, event: events.Resize) -> None:
-        if event.size == self.size:
+        # Sent by this screen's own layout (a terminal's resize comes from the app).
+        if event._sender is self and event.size == self.size:
             event.stop()
             event.prevent_default()  # Screen._on_resize: a layout of this screen and those under it
