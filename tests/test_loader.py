@@ -328,3 +328,24 @@ def test_the_loader_never_imports_textual() -> None:
     code = "import sys, tui.core.loader; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ('"Test\\u001bSeries"', "U+001B"),  # an escape
+        ('"Test\tSeries"', "U+0009"),  # a raw tab
+        ("'Test\tSeries'", "U+0009"),
+        ('"Test\u0085Series"', "U+0085"),  # a raw C1 control, which TOML allows
+        ('"""Test\nSeries"""', "U+000A"),  # a line break in a multi-line string
+        ("'''Test\nSeries'''", "U+000A"),
+    ],
+    ids=["escape", "raw-tab", "raw-tab-literal", "raw-c1", "multi-line", "multi-line-literal"],
+)
+def test_every_way_a_control_character_gets_into_a_name_is_reported(written: str, code: str) -> None:
+    # The loader skips the per-string rule for a text with none of these ways.
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert 'series = "Test Sports Car Series"' in text
+    result = load_text(text.replace('"Test Sports Car Series"', written, 1), "season.toml")
+    assert not result.ok
+    assert [p.message.split(" (")[0].split(" in ")[0] for p in result.problems] == [f"control character {code}"]

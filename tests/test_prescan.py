@@ -49,3 +49,43 @@ def test_beyond_the_bounds_is_refused_where_it_crosses_them(text: str, message: 
         prescan(text)
     assert message in refused.value.message
     assert refused.value.offset == offset
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'name = "Le Mans"\nother = "it\'s"\npath = "C:\\\\x"\nempty = ""\n',
+        '"quoted key" = "v"\n[table."quoted part"]\nx = ["a", "b", \'c\', ""]\n',
+        'a = "x"\r\nb = "y" # "comment"\r\n',
+        'text = """\nkey = "inside a multi-line string"\n"""\n',
+        "t = '''\n\"inside\" '''\n",
+        'inline = { a = "x", b = ["y", { c = "z" }] }\n',
+    ],
+    ids=["escapes-and-apostrophes", "keys-and-arrays", "crlf-and-comment", "in-ml-basic",
+         "in-ml-literal", "inline-tables"],
+)
+def test_the_text_for_the_parser_means_the_same(text: str) -> None:
+    for_parser = prescan(text)
+    assert len(for_parser) == len(text)  # every offset, line and column stays
+    assert tomllib.loads(for_parser) == tomllib.loads(text)
+
+
+def test_plain_strings_go_to_the_parser_as_literal_strings() -> None:
+    text = 'name = "Le Mans"\nquote = "it\'s"\nescape = "a\\tb"\n'
+    assert prescan(text) == "name = 'Le Mans'\nquote = \"it's\"\nescape = \"a\\tb\"\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = ''\"\"\ny = ''\"\"\n",  # as literals, ''''...'''' would be one multi-line string
+        'x = "a""b"\n',
+        'x = "a\x01"\n',  # a raw control character: tomllib words its own error
+    ],
+    ids=["next-to-a-string", "strings-touching", "control-character"],
+)
+def test_what_is_not_valid_toml_is_not_rewritten_into_it(text: str) -> None:
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(text)
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(prescan(text))

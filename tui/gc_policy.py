@@ -30,7 +30,9 @@ reload (save to screen) at 10,000 results:
   after it walked them all at once, 50-125 ms in the loading thread and
   45-140 ms on the UI thread (the GIL is held throughout a pass);
 - full passes, which walk every unfrozen object: the seasons the per-dataset
-  cache keeps (up to four), 200 ms and more.
+  cache kept (up to four), 200 ms and more. Nothing keeps a replaced season now
+  (the cache holds datasets weakly; no cycle holds one: ``tests/ui/test_live.py``),
+  so reference counting frees it at the swap and a full pass walks one season.
 
 So while a season version is built, and on to the first frame that shows it,
 full passes are held off (:func:`hold_full_collections`: the oldest generation's

@@ -7,8 +7,10 @@ what the screen shows, because the change arrives from another thread.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -352,3 +354,25 @@ async def test_a_burst_of_reloads_is_one_toast(season: Path) -> None:
         await pilot.press("r")
         await wait_until(pilot, lambda: "(3 times)" in "".join(n.title for n in reload_toasts(app)))
         assert len(reload_toasts(app)) == 1
+
+
+async def test_a_replaced_season_is_freed_by_reference_counting(season: Path) -> None:
+    """No cycle holds a season once it is replaced: a full collector pass would
+    otherwise walk it as well as the new one, right after the reload (tui.gc_policy).
+    The second version is watched: the first has had a start-up of its own."""
+    app = SeasonApp(season, config_path=None, follow="off")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        atomic_save(season, renamed_dyson())
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "Dyson Racing (edited)" in teams_shown(app))
+        replaced = weakref.ref(app.dataset)
+        gc.collect()  # what the first reload left behind: not this test's subject
+        gc.disable()
+        try:
+            atomic_save(season, ORIGINAL)
+            await pilot.press("r")
+            await wait_until(pilot, lambda: "Dyson Racing (edited)" not in teams_shown(app))
+            assert replaced() is None
+        finally:
+            gc.enable()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
+import weakref
 
 import pytest
 from rich.console import Console
@@ -19,7 +20,7 @@ from textual.widgets import DataTable, Static
 from tui.core.loader import load_path
 from tui.ui.app import SeasonApp
 from tui.ui.text import Cell, cell
-from tui.ui.widgets.classification import Classification
+from tui.ui.widgets.classification import VIEWS_KEPT, Classification
 
 from .helpers import BUNDLED, cursor_row, loaded, make_app
 
@@ -89,10 +90,37 @@ async def test_going_back_to_a_round_and_filter_reuses_the_built_view() -> None:
         # A new version of the season never gets a view of the old one, and the old
         # version's views go (they would keep it alive).
         reloaded = load_path(BUNDLED).dataset
-        assert classification._view(reloaded, reloaded.round(6), "GT") is not first
+        old_view = weakref.ref(first)
+        del first
+        gc.disable()  # the old views go by reference counting: no collector pass needed
+        try:
+            assert classification._view(reloaded, reloaded.round(6), "GT") is not None
+            assert old_view() is None
+        finally:
+            gc.enable()
         views = classification._views
-        assert all(views.get(key).dataset is reloaded for key in views.keys())  # noqa: SIM118  LRUCache: keys() is its interface
+        assert all(view.dataset is reloaded for view in views.values())
         assert len(views) == 1
+
+
+async def test_the_views_kept_are_the_most_recently_used() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        classification = screen.query_one(Classification)
+        dataset = screen.dataset
+        rounds = dataset.rounds
+        kept = [(r, f) for r in rounds for f in (None, "GT", "LMP1")][: VIEWS_KEPT + 1]
+        first = classification._view(dataset, *kept[0])
+        for round_, class_filter in kept[1:VIEWS_KEPT]:
+            classification._view(dataset, round_, class_filter)
+        assert classification._view(dataset, *kept[0]) is first  # used again: now the newest
+        second = classification._view(dataset, *kept[1])
+        classification._view(dataset, *kept[VIEWS_KEPT])  # one too many: the oldest goes
+        assert len(classification._views) == VIEWS_KEPT
+        assert classification._view(dataset, *kept[0]) is first
+        assert classification._view(dataset, *kept[1]) is second  # used after the first
 
 
 def _lines(renderable, width: int) -> list:

@@ -900,15 +900,20 @@ class _LoadThread:
         self.loaded: Any = None
         self._lock = threading.Lock()
         self._taker: Callable[[Any], None] | None = None
-        self._work = work
+        self._work: Callable[[threading.Event], Any] | None = work
         threading.Thread(target=self._run, name=name, daemon=True).start()
 
     def _run(self) -> None:
+        assert self._work is not None  # run once
         loaded = self._work(self.cancelled)
         with self._lock:
             self.loaded = loaded
             self.finished.set()
-            taker = self._taker
+            # Let go of the work and the taker: the taker's closure refers back to
+            # this object, and ``work`` to the season that was on screen. Kept, that
+            # cycle held the replaced season (through the result's ``base``) until
+            # a full collector pass, which then walked two seasons instead of one.
+            taker, self._taker, self._work = self._taker, None, None
         if taker is not None:
             taker(loaded)
 

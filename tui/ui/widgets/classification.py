@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,7 +10,6 @@ from functools import cached_property
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -214,7 +214,11 @@ class Classification(Vertical):
         self.rows: dict[str, Row] = {}
         self._cells: dict[str, list[Content]] = {}
         self._class_first = False
-        self._views: LRUCache[tuple[int, str | None], TableView] = LRUCache(VIEWS_KEPT)
+        # Least recently used last out. Not Textual's LRUCache: its entries link to
+        # each other in a ring, so views it let go of (and the season they hold)
+        # stayed until a full collector pass, which then walked the replaced
+        # season as well as the new one: the stall after a reload (tui.gc_policy).
+        self._views: OrderedDict[tuple[int, str | None], TableView] = OrderedDict()
         self._views_of: Dataset | None = None  # the season version the views show
         self.favourites: frozenset[str] = frozenset()  # starred rows are marked
         #: True while show() rewrites the table: the cursor moves then are not the user's.
@@ -309,6 +313,10 @@ class Classification(Vertical):
         if view is None:
             view = TableView.build(dataset, round_, class_filter, self.favourites)
             self._views[key] = view
+            if len(self._views) > VIEWS_KEPT:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
         return view
 
     def _rebuild(self, keyed: dict[str, Row], cells: dict[str, list[Content]],
