@@ -130,13 +130,11 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
     if not text:
         return _refused(filename, "file is empty")
     try:
-        # Shapes that would cost the parser gigabytes or minutes; and the same TOML
-        # with plain strings written the way tomllib reads fastest (same offsets).
-        for_parser = prescan(text)
+        prescan(text)  # shapes that would cost the parser gigabytes or minutes
     except ShapeError as error:
         return _refused(filename, error.message, *_text_position(text, error.offset))
     try:
-        document = _parse(text, for_parser)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return _refused(filename, *_syntax_error(error, text))
     except RecursionError:
@@ -159,17 +157,6 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
     controls_possible = _CONTROLS_POSSIBLE.search(text) is not None
     found = _in_file_order(check(dataset, source_map, filename, controls_possible=controls_possible))
     return Failed(found, dataset) if found else Loaded(dataset)
-
-
-def _parse(text: str, for_parser: str) -> dict[str, Any]:
-    """``tomllib.loads(for_parser)``; if that fails, the text as written is parsed for
-    the error, so that a message never depends on how the prescan rewrote strings."""
-    try:
-        return tomllib.loads(for_parser)
-    except tomllib.TOMLDecodeError:
-        if for_parser is text:
-            raise
-    return tomllib.loads(text)
 
 
 def _refused(

@@ -55,9 +55,6 @@ _MARKS = re.compile(r"""["'#]""")
 _DOTS_IN_ONE_SEGMENT = re.compile(r"\.(?:[^=,\[\]{}\n.]*+\.){" + str(MAX_KEY_PARTS - 1) + "}")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-# What tomllib refuses in any string (tab excepted) and in comments; CR and LF are
-# line ends (a lone CR is refused too, elsewhere).
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _STRUCTURE = re.compile(r"[=,\[\]{}]")
 _BRACKET = re.compile(r"[\[\]{}]")
 # A key or header segment (after a structure character or a line end) with
@@ -75,9 +72,8 @@ class ShapeError(Exception):
         self.offset = offset
 
 
-def prescan(text: str) -> str:
-    """Raise :class:`ShapeError` if ``text`` is beyond the bounds above; else return
-    the text for ``tomllib`` (see :func:`_for_the_parser`).
+def prescan(text: str) -> None:
+    """Raise :class:`ShapeError` if ``text`` is beyond the bounds above.
 
     Linear in the length of ``text``, and mostly at C speed: one split into code
     and strings-or-comments, counts on the code. A bound that may be crossed is
@@ -103,7 +99,6 @@ def prescan(text: str) -> str:
         or _deepest(code) > MAX_NESTING
     ):
         _refuse_exactly(text)
-    return _for_the_parser(text, pieces)
 
 
 def _deepest(code: str) -> int:
@@ -114,43 +109,6 @@ def _deepest(code: str) -> int:
     if not steps:
         return 0
     return max(steps) if min(steps) >= 0 else MAX_NESTING + 1
-
-
-def _for_the_parser(text: str, pieces: list[str]) -> str:
-    """``text`` with every one-line basic string that holds no backslash and no
-    apostrophe written as a literal string: ``"Le Mans"`` becomes ``'Le Mans'``.
-
-    The same TOML, the same length (every offset, line and column stays), for a
-    third less parsing: ``tomllib`` reads a basic string a character at a time (for
-    escapes) and a literal one with ``str.index``; at 10,000 results that was 250 ms
-    of its 800. Without a backslash there is no escape, and without an apostrophe the
-    literal string ends where the basic one did, so both mean the same characters.
-    For valid TOML the split into strings and comments is ``tomllib``'s own; for
-    text that is not, the loader parses the text as written again to word the
-    error (see ``tui.core.loader``), so no message depends on this.
-    A text with a raw control character (not TOML, or a broken file) is left as it
-    is, so ``tomllib`` words its error as it always did.
-    """
-    if _RAW_CONTROL.search(text):
-        return text
-    last = len(pieces) - 1
-    for index in range(1, last, 2):
-        noise = pieces[index]
-        if (
-            noise[0] == '"'
-            # Never right after or before another string or comment: ``''`` next to
-            # a quote would open a multi-line string. (Code has no quotes: each
-            # one starts a string or comment.)
-            and (pieces[index - 1] or index == 1)
-            and (pieces[index + 1] or index + 1 == last)
-            and len(noise) >= 2
-            and noise[-1] == '"'
-            and not noise.startswith('"""')
-            and "\\" not in noise
-            and "'" not in noise
-        ):
-            pieces[index] = f"'{noise[1:-1]}'"
-    return "".join(pieces)
 
 
 def _refuse_exactly(text: str) -> None:
