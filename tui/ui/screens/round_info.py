@@ -162,7 +162,7 @@ class RoundInfoScreen(Screen):
         Binding("k", "scroll_up", "Up", show=False, id="round-info.up"),
     ]
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class RoundShown(Message):
         """The reader stepped to another round here (bubbles to the app)."""
 

@@ -190,7 +190,7 @@ class TableView:
 class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class CarOpened(Message):
         """Enter (or a click on the highlighted row) on a car: show its driver.
 
