@@ -33,7 +33,6 @@ from tui.core.settings import Settings, load_settings, save_settings, settings_p
 from tui.gc_policy import building_long_lived, freeze_startup_heap, hold_full_collections
 
 from .history import History, Place
-from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
@@ -194,10 +193,10 @@ class SeasonApp(App[None]):
         first frame that says which season is loading (it can take a while)."""
         first = self._first_load
         if first is None or not first.finished.wait(FIRST_SCREEN_WAIT):
-            return LoadingScreen(self.data_path)
+            return self._loading_screen()
         loaded = first.loaded
         if loaded is None or not loaded.result.ok:
-            return LoadingScreen(self.data_path)  # on_mount delivers it: the error screen
+            return self._loading_screen()  # on_mount delivers it: the error screen
         self._first_load = None
         self._newest_loaded = loaded.number
         self._first_signature = loaded.signature  # for on_mount: _catch_up_with_the_file
@@ -207,6 +206,12 @@ class SeasonApp(App[None]):
         self.title = self._header_title(main)
         self._after_first_screen()
         return main
+
+    def _loading_screen(self) -> Screen:
+        # Imported here: a season loaded in time (the usual start) never shows it.
+        from .screens.loading import LoadingScreen
+
+        return LoadingScreen(self.data_path)
 
     def _first_main_screen(self, dataset: Dataset) -> MainScreen:
         settings = self.settings
