@@ -1,7 +1,7 @@
 """Start-up imports only what the first screen needs.
 
-Every other screen, the palette, saving settings, comparing reloads and the
-error screen load on first use. The list below is exact, so a module that joins
+Every other screen, the palette, saving settings, comparing reloads, the
+error screen and the loading screen load on first use. The list below is exact, so a module that joins
 the start-up path does so on purpose (and the benchmark's start-up figure says
 what it costs).
 """
@@ -17,13 +17,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Starts the app as the command does (following the file), exits on the first
-#: frame that shows the MainScreen, prints the modules imported by then.
+#: frame that shows the MainScreen, prints the modules imported by then. The
+#: first-screen wait is lengthened: on a loaded machine (the full suite) the load
+#: can miss the usual 0.15 s, and the loading screen comes first (and is imported).
 SCRIPT = """
 import json, sys
 from pathlib import Path
+import tui.ui.app
 from tui.core.paths import bundled_dataset
 from tui.ui.app import SeasonApp
 from tui.ui.screens.main import MainScreen
+
+tui.ui.app.FIRST_SCREEN_WAIT = 60.0
 
 class FirstScreen(SeasonApp):
     CSS_PATH = str(Path(sys.modules["tui.ui.app"].__file__).parent / "app.tcss")
@@ -45,7 +50,7 @@ FIRST_SCREEN = {
     "tui.core.settings", "tui.core.source_map", "tui.core.suggest",
     "tui.ui", "tui.ui.app", "tui.ui.classes", "tui.ui.hanging", "tui.ui.input_guard",
     "tui.ui.names", "tui.ui.notes", "tui.ui.text",
-    "tui.ui.screens", "tui.ui.screens.loading", "tui.ui.screens.main", "tui.ui.screens.resize",
+    "tui.ui.screens", "tui.ui.screens.main", "tui.ui.screens.resize",
     "tui.ui.widgets", "tui.ui.widgets.calendar", "tui.ui.widgets.cell_table",
     "tui.ui.widgets.classification",
     "tui.ui.widgets.driver_detail", "tui.ui.widgets.filter_bar", "tui.ui.widgets.footer",
@@ -69,3 +74,5 @@ def test_start_up_imports_only_the_first_screens_modules(tmp_path: Path) -> None
     assert "tomli_w" not in modules
     assert "tui.ui.search" not in modules
     assert "tui.ui.screens.error" not in modules
+    # The loading screen is for a season not loaded in time: this one is.
+    assert "tui.ui.screens.loading" not in modules

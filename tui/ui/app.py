@@ -33,7 +33,6 @@ from tui.core.settings import Settings, load_settings, save_settings, settings_p
 from tui.gc_policy import building_long_lived, freeze_startup_heap, hold_full_collections
 
 from .history import History, Place
-from .screens.loading import LoadingScreen
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
 
@@ -90,7 +89,11 @@ class SeasonApp(App[None]):
         Binding("backspace", "go_back", "Back to where you were before a jump", show=False, id="app.back"),
     ]
 
-    @dataclass
+    # Messages are made with their __init__ only: a dataclass's generated __eq__ and
+    # __repr__ are compiled as the class is defined, ~0.15 ms of start-up per
+    # message class, and nothing compares or prints messages (Textual's own
+    # repr stays). The same for every message class of the first screen.
+    @dataclass(eq=False, repr=False)
     class Loaded(Message):
         """A load attempt finished (posted from the loading thread)."""
 
@@ -106,7 +109,7 @@ class SeasonApp(App[None]):
         #: once the version it brought is on screen.
         release_hold: Callable[[], None] | None = None
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class FileChanged(Message):
         """The followed file settled into a new version (posted from the follower thread)."""
 
@@ -116,7 +119,7 @@ class SeasonApp(App[None]):
             # Only the newest version matters: a burst becomes one reload.
             return isinstance(message, SeasonApp.FileChanged)
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class FollowMode(Message):
         mode: str
         reason: str | None
@@ -192,10 +195,10 @@ class SeasonApp(App[None]):
         first frame that says which season is loading (it can take a while)."""
         first = self._first_load
         if first is None or not first.finished.wait(FIRST_SCREEN_WAIT):
-            return LoadingScreen(self.data_path)
+            return self._loading_screen()
         loaded = first.loaded
         if loaded is None or not loaded.result.ok:
-            return LoadingScreen(self.data_path)  # on_mount delivers it: the error screen
+            return self._loading_screen()  # on_mount delivers it: the error screen
         self._first_load = None
         self._newest_loaded = loaded.number
         self._first_signature = loaded.signature  # for on_mount: _catch_up_with_the_file
@@ -205,6 +208,12 @@ class SeasonApp(App[None]):
         self.title = self._header_title(main)
         self._after_first_screen()
         return main
+
+    def _loading_screen(self) -> Screen:
+        # Imported here: a season loaded in time (the usual start) never shows it.
+        from .screens.loading import LoadingScreen
+
+        return LoadingScreen(self.data_path)
 
     def _first_main_screen(self, dataset: Dataset) -> MainScreen:
         settings = self.settings

@@ -102,7 +102,7 @@ class MainScreen(LaidOutOnce, Screen):
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     class_filter: var[str | None] = var(None, init=False)
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class PaneChosen(Message):
         pane: str
 

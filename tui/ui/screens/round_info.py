@@ -164,7 +164,7 @@ class RoundInfoScreen(LaidOutOnce, Screen):
         Binding("k", "scroll_up", "Up", show=False, id="round-info.up"),
     ]
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class RoundShown(Message):
         """The reader stepped to another round here (bubbles to the app)."""
 

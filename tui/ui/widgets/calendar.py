@@ -110,7 +110,7 @@ class SeasonCalendar(OptionList):
             return compact_prompt(round_, as_of)
         return round_prompt(dataset, round_, as_of)
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class RoundChosen(Message):
         """The highlighted round changed (``opened`` when enter was pressed)."""
 

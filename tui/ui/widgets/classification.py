@@ -198,7 +198,7 @@ def _same_cells(old: dict[str, list[Content]], new: dict[str, list[Content]]) ->
 class Classification(Vertical):
     """Filter bar, a line on what the sources cover, and the table."""
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class CarOpened(Message):
         """Enter (or a click on the highlighted row) on a car: show its driver.
 

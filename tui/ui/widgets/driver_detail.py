@@ -206,7 +206,7 @@ class DriverDetail(VerticalScroll, OnePassLayout):
         Binding("k", "scroll_up", "Up", show=False, id="driver.up"),
     ]
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class CrewChosen(Message):
         index: int
 

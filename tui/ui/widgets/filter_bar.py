@@ -59,7 +59,7 @@ class FilterBar(Horizontal):
     FilterBar.-tight FilterChip { padding: 0; }
     """
 
-    @dataclass
+    @dataclass(eq=False, repr=False)  # __init__ only: see SeasonApp.Loaded
     class Changed(Message):
         class_id: str | None
 
