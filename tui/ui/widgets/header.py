@@ -60,19 +60,18 @@ class TitleBar(Widget, can_focus=False):
     @property
     def screen_title(self) -> str:
         """The title shown: the screen's own, else the app's (as Textual's header)."""
-        try:
-            title = self.screen.title
-        except NoScreen:
-            title = None
-        return title if title is not None else self.app.title
+        return self._screen_or_app("title")
 
     @property
     def screen_sub_title(self) -> str:
+        return self._screen_or_app("sub_title")
+
+    def _screen_or_app(self, name: str) -> str:
         try:
-            sub_title = self.screen.sub_title
+            value = getattr(self.screen, name)
         except NoScreen:
-            sub_title = None
-        return sub_title if sub_title is not None else self.app.sub_title
+            value = None
+        return str(value if value is not None else getattr(self.app, name))
 
     def render(self) -> RenderResult:
         width = self.size.width
