@@ -187,3 +187,34 @@ async def test_a_whole_drawing_pass_is_the_same_as_datatable_s(monkeypatch) -> N
                 patched.setattr(CellTable, "_render_cell", DataTable._render_cell)
                 rich = draw()
             assert len(fast) == table.size.height and fast == rich
+
+
+async def test_columns_sized_to_their_cells_are_as_wide_as_datatable_measures_them() -> None:
+    """CellTable takes a one-line Cell's width from its cell_len instead of Rich's
+    measurement; every view's table gets the widths DataTable would give it."""
+    from tui.ui.screens.compare import CompareScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        round_ = max(main.dataset.rounds, key=lambda r: len(r.results))
+        drivers = [result.drivers[0] for result in round_.results[:2]]
+        views = [app.action_standings, app.action_highlighted_team, app.action_highlighted_car,
+                 app.action_progression, lambda: app.push_screen(CompareScreen(main.dataset, drivers))]
+        measured = 0
+        for open_view in views:
+            open_view()
+            await pilot.pause()
+            for table in app.screen.query(CellTable):
+                auto = [column for column in table.ordered_columns if column.auto_width]
+                ours = [column.content_width for column in auto]
+                for column in auto:
+                    column.content_width = table.app.console.measure(column.label).maximum
+                DataTable._update_dimensions(table, list(table.rows))
+                assert [column.content_width for column in auto] == ours, type(app.screen).__name__
+                measured += len(auto)
+            app.pop_screen()
+            await pilot.pause()
+        assert measured > 20

@@ -85,16 +85,35 @@ class CellTable(DataTable):
         return super().add_column(label, width=width, key=key, default=default)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        # DataTable measures every cell of the rows just added for its column's
-        # content width, a width it uses only for columns sized to their content. With
-        # every column's width given (the classification sizes its own) and no row
-        # label or auto height to work out, there is nothing to measure: the table's
-        # size and the rest go on as usual.
-        if not any(column.auto_width for column in self.columns.values()):
-            rows = self.rows
-            new_rows = list(new_rows)
-            if all((row := rows.get(key)) is None or (row.label is None and not row.auto_height)
-                   for key in new_rows):
+        # DataTable measures every cell of the rows just added (Rich's measurement,
+        # a console's options copied per cell) for the content width of columns sized
+        # to their content. A one-line Cell is as wide as its cell_len: that is what
+        # Rich would measure, taken directly (the views' tables, sized to their cells,
+        # spent 48 ms of a progression's first frame here). Columns with a given width
+        # (the classification's) need nothing. Anything else is DataTable's to measure.
+        rows = self.rows
+        new_rows = list(new_rows)
+        if all((row := rows.get(key)) is None or (row.label is None and not row.auto_height)
+               for key in new_rows):
+            auto = [(index, column) for index, column in enumerate(self.ordered_columns)
+                    if column.auto_width]
+            widths = [column.content_width for _, column in auto]
+            for key in new_rows if auto else ():
+                row_index = self._row_locations.get(key)
+                if row_index is None:
+                    continue  # removed before this ran, as DataTable allows
+                cells = self._get_row_renderables(row_index).cells
+                for slot, (index, _column) in enumerate(auto):
+                    cell = cells[index] if index < len(cells) else None
+                    if not isinstance(cell, Cell) or "\n" in cell.plain or "\t" in cell.plain:
+                        break
+                    widths[slot] = max(widths[slot], cell.cell_len)
+                else:
+                    continue
+                break  # a cell Rich must measure: DataTable measures these rows
+            else:
+                for (_index, column), width in zip(auto, widths):
+                    column.content_width = width
                 new_rows = []
         super()._update_dimensions(new_rows)
 
