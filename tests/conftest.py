@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import pytest_textual_snapshot
-from textual._styles_cache import StylesCache
 
 from tui.ui.app import SeasonApp
+from tui.ui.drawn_lines import forget_closed_widgets_lines
 
 # pytest-textual-snapshot 1.0.0 with syrupy >= 5 would save snapshots as *.raw.
 pytest_textual_snapshot.SVGImageExtension.file_extension = "svg"
@@ -54,7 +54,7 @@ def _forget_the_last_apps_styles() -> Iterator[None]:
     keyed by colours: clearing it between apps changes nothing they draw.
     """
     yield
-    StylesCache.get_inner_outer.cache_clear()
+    forget_closed_widgets_lines()
     if gc.get_freeze_count() == 0:
         # A test of the collector policy (tests/ui/test_responsiveness.py) unfroze
         # everything: freeze what is alive again (see pytest_collection_finish).

@@ -32,6 +32,7 @@ from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap, hold_full_collections
 
+from .drawn_lines import forget_closed_widgets_lines
 from .history import History, Place
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
@@ -536,7 +537,9 @@ class SeasonApp(App[None]):
         if isinstance(self.screen, MainScreen):
             self.log.warning("refused to pop the dashboard screen")
             return AwaitComplete.nothing()
-        return super().pop_screen()
+        popped = super().pop_screen()
+        forget_closed_widgets_lines()  # else Textual keeps the closed view's lines (drawn_lines)
+        return popped
 
     @property
     def main_screen(self) -> MainScreen | None:

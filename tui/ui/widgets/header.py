@@ -53,6 +53,16 @@ class TitleBar(Widget, can_focus=False):
             self.watch(owner, "title", self._title_changed, init=False)
             self.watch(owner, "sub_title", self._title_changed, init=False)
 
+    def on_unmount(self) -> None:
+        # Textual drops a watcher of another object's reactive only when that value
+        # next changes: until the app's title changed, each closed view's header (and
+        # the lines it had drawn) stayed alive in the app's list of watchers. That
+        # list is Textual's own (``reactive._watch`` keeps it under "__watchers").
+        watchers: dict[str, list[tuple[object, object]]] = getattr(self.app, "__watchers", {})
+        for name in ("title", "sub_title"):
+            if name in watchers:
+                watchers[name][:] = [entry for entry in watchers[name] if entry[0] is not self]
+
     def _title_changed(self) -> None:
         if self.is_attached:
             self.refresh()  # same size: a repaint, never a layout pass
