@@ -49,14 +49,17 @@ def cached_datasets() -> int:
     return len(_cache)
 
 
-def _forgetter(ident: int) -> Callable[[weakref.ref[Dataset]], None]:
+def _forgetter(ident: int, cache: dict[int, _Entry] = _cache) -> Callable[[weakref.ref[Dataset]], None]:
+    # ``cache`` is bound now: a dataset alive until the interpreter shuts down dies
+    # after the module's globals are gone, and ``_cache`` read then was None
+    # ("Exception ignored in ... forget" on stderr as a probe or the CLI exited).
     def forget(ref: weakref.ref[Dataset]) -> None:
         # Called as the dataset dies, in whichever thread drops it, maybe one that
         # holds the lock (a derived as-of season dies with its parent's values):
         # so no lock here. The address cannot be reused before this returns, so
         # the entry under ``ident`` is this ref's unless a newer one replaced it.
-        entry = _cache.get(ident)
+        entry = cache.get(ident)
         if entry is not None and entry[0] is ref:
-            _cache.pop(ident, None)
+            cache.pop(ident, None)
 
     return forget

@@ -32,7 +32,6 @@ from tui.core.safe_text import printable, printable_lines
 from tui.core.settings import Settings, load_settings, save_settings, settings_path
 from tui.gc_policy import building_long_lived, freeze_startup_heap, hold_full_collections
 
-from .drawn_lines import forget_closed_widgets_lines
 from .history import History, Place
 from .screens.main import MainScreen
 from .widgets.live_bar import LiveBar, LiveState
@@ -537,8 +536,10 @@ class SeasonApp(App[None]):
         if isinstance(self.screen, MainScreen):
             self.log.warning("refused to pop the dashboard screen")
             return AwaitComplete.nothing()
+        from .drawn_lines import forget_closed_widgets_lines  # not on the first screen's path
+
         popped = super().pop_screen()
-        forget_closed_widgets_lines()  # else Textual keeps the closed view's lines (drawn_lines)
+        forget_closed_widgets_lines()  # else Textual keeps the closed view's lines
         return popped
 
     @property
