@@ -117,23 +117,27 @@ async def test_padded_cells_labels_and_fallbacks_are_drawn_as_datatable_draws_th
         assert compare_all(table) == 5 * 4 * 2 * 2 * 2
 
 
-async def test_every_view_table_is_drawn_as_datatable_draws_it() -> None:
-    """Standings, team and car pages, progression (both kinds and modes), compare."""
+def view_openers(app, main: MainScreen) -> list:
+    """Opening each view with a table: standings, team and car pages, progression,
+    and compare with the busiest round's first two cars' first drivers."""
     from tui.ui.screens.compare import CompareScreen
 
+    round_ = max(main.dataset.rounds, key=lambda r: len(r.results))
+    drivers = [result.drivers[0] for result in round_.results[:2]]
+    return [app.action_standings, app.action_highlighted_team, app.action_highlighted_car,
+            app.action_progression, lambda: app.push_screen(CompareScreen(main.dataset, drivers))]
+
+
+async def test_every_view_table_is_drawn_as_datatable_draws_it() -> None:
+    """Standings, team and car pages, progression (both kinds and modes), compare."""
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
-        round_ = max(main.dataset.rounds, key=lambda r: len(r.results))
-        main.round_number = round_.number
+        main.round_number = max(main.dataset.rounds, key=lambda r: len(r.results)).number
         await pilot.pause()
-        drivers = [result.drivers[0] for result in round_.results[:2]]
-        views = [
-            app.action_standings, app.action_highlighted_team, app.action_highlighted_car,
-            app.action_progression, lambda: app.push_screen(CompareScreen(main.dataset, drivers)),
-        ]
+        views = view_openers(app, main)
         tables = 0
         for open_view in views:
             open_view()
@@ -192,19 +196,14 @@ async def test_a_whole_drawing_pass_is_the_same_as_datatable_s(monkeypatch) -> N
 async def test_columns_sized_to_their_cells_are_as_wide_as_datatable_measures_them() -> None:
     """CellTable takes a one-line Cell's width from its cell_len instead of Rich's
     measurement; every view's table gets the widths DataTable would give it."""
-    from tui.ui.screens.compare import CompareScreen
 
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
-        round_ = max(main.dataset.rounds, key=lambda r: len(r.results))
-        drivers = [result.drivers[0] for result in round_.results[:2]]
-        views = [app.action_standings, app.action_highlighted_team, app.action_highlighted_car,
-                 app.action_progression, lambda: app.push_screen(CompareScreen(main.dataset, drivers))]
         measured = 0
-        for open_view in views:
+        for open_view in view_openers(app, main):
             open_view()
             await pilot.pause()
             for table in app.screen.query(CellTable):
