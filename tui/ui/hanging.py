@@ -27,8 +27,8 @@ class Hanging(Visual):
             for line, indent in (item if isinstance(item, tuple) else (item, 0) for item in lines)
             for part in line.split("\n", allow_blank=True)
         ]
-        self._wrapped: tuple[int, Content] | None = None
-        self._height: tuple[int, int] | None = None
+        #: The text wrapped at a width, and its height there (kept per width).
+        self._wrapped: tuple[int, Content, int] | None = None
 
     def __str__(self) -> str:
         return self.plain
@@ -46,8 +46,7 @@ class Hanging(Visual):
         for line, indent in self.lines:
             out.extend(_hang(line, indent, width))
         content = Content("\n").join(out)
-        self._wrapped = (width, content)
-        self._height = (width, len(out))
+        self._wrapped = (width, content, len(out))
         return content
 
     def render_strips(
@@ -62,8 +61,8 @@ class Hanging(Visual):
         # Each wrapped line fits the width: its height is the count of lines, known
         # without wrapping the whole text a second time (Content.get_height does).
         self.wrapped(width)
-        assert self._height is not None and self._height[0] == width
-        return self._height[1]
+        assert self._wrapped is not None
+        return self._wrapped[2]
 
 
 def _hang(line: Content, indent: int, width: int) -> list[Content]:

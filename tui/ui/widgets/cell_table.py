@@ -97,25 +97,28 @@ class CellTable(DataTable):
                for key in new_rows):
             auto = [(index, column) for index, column in enumerate(self.ordered_columns)
                     if column.auto_width]
-            widths = [column.content_width for _, column in auto]
-            for key in new_rows if auto else ():
-                row_index = self._row_locations.get(key)
-                if row_index is None:
-                    continue  # removed before this ran, as DataTable allows
-                cells = self._get_row_renderables(row_index).cells
-                for slot, (index, _column) in enumerate(auto):
-                    cell = cells[index] if index < len(cells) else None
-                    if not isinstance(cell, Cell) or "\n" in cell.plain or "\t" in cell.plain:
-                        break
-                    widths[slot] = max(widths[slot], cell.cell_len)
-                else:
-                    continue
-                break  # a cell Rich must measure: DataTable measures these rows
-            else:
+            widths = self._one_line_widths(new_rows, auto) if auto else []
+            if widths is not None:
                 for (_index, column), width in zip(auto, widths):
                     column.content_width = width
                 new_rows = []
         super()._update_dimensions(new_rows)
+
+    def _one_line_widths(self, new_rows: list[RowKey], auto: list[tuple[int, Any]]) -> list[int] | None:
+        """The content widths of the ``auto`` columns (index, column) with ``new_rows``
+        added, or None if one of their cells is not a one-line Cell (Rich measures)."""
+        widths = [column.content_width for _, column in auto]
+        for key in new_rows:
+            row_index = self._row_locations.get(key)
+            if row_index is None:
+                continue  # removed before this ran, as DataTable allows
+            cells = self._get_row_renderables(row_index).cells
+            for slot, (index, _column) in enumerate(auto):
+                cell = cells[index] if index < len(cells) else None
+                if not isinstance(cell, Cell) or "\n" in cell.plain or "\t" in cell.plain:
+                    return None
+                widths[slot] = max(widths[slot], cell.cell_len)
+        return widths
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # DataTable asks for its own Rich style on every line and for the header,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -160,24 +161,23 @@ class KeyFooter(Widget, can_focus=False):
             # As Textual draws it: a thin rule, then the key hugging it.
             right = [("▏", self.get_component_rich_style("key-footer--separator"))]
             right += pieces(palette, margin=False, compact_key=True)
-        room = width - sum(len(text) for text, _ in right)
+        room = width - sum(cell_len(text) for text, _ in right)
         text = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, FooterEntry]] = []
         for entry in keys:
             parts = pieces(entry, margin=compact)
-            size = sum(len(part) for part, _ in parts)
+            size = sum(cell_len(part) for part, _ in parts)
             if text.cell_len + size > room:
                 break
             start = text.cell_len
             for part, style in parts:
                 text.append(part, style)
             spans.append((start, start + size, entry))
-        if right:
+        if palette is not None:
             text.append(" " * max(0, room - text.cell_len))
             start = text.cell_len + 1  # after the separator
             for part, style in right:
                 text.append(part, style)
-            assert palette is not None
             spans.append((start, text.cell_len, palette))
         self._spans = spans
         return text
