@@ -217,3 +217,24 @@ async def test_columns_sized_to_their_cells_are_as_wide_as_datatable_measures_th
             app.pop_screen()
             await pilot.pause()
         assert measured > 20
+
+
+async def test_a_reload_patches_a_cell_whose_look_alone_changed() -> None:
+    """Classification._patch compared cells with ``!=``, which for Content compares
+    the text only: a cell that kept its text and changed its look stayed as it was."""
+    from tui.ui.text import Cell as DrawnCell
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        classification = app.screen.query_one(Classification)
+        key = next(iter(classification.rows))
+        cells = {k: list(v) for k, v in classification._cells.items()}
+        old = cells[key][4]
+        cells[key][4] = old.stylize("italic")  # the same text, another look
+        assert cells[key][4] == old and not cells[key][4].is_same(old)
+        classification._patch(dict(classification.rows), cells)
+        await pilot.pause()
+        shown = classification.table.get_cell(key, "Drivers")
+        assert isinstance(shown, DrawnCell)
+        assert any(span.style and "italic" in str(span.style) for span in shown.spans)
