@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from tui.ui.app import SeasonApp
+from tui.ui.widgets.chip_strip import ChipStrip
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "alms-2004.toml"
@@ -33,6 +34,18 @@ def table_rows(table: DataTable) -> list[list[str]]:
 
 def visible_text(widget: Static) -> str:
     return str(widget.render())
+
+
+def chip_labels(strip: ChipStrip) -> list[str]:
+    """The chips' labels as shown, blanks (a class tag's padding) as one space."""
+    return [" ".join(chip.label.plain.split()) for chip in strip.chips]
+
+
+async def click_chip(pilot: Pilot, strip: ChipStrip, index: int) -> None:
+    """Click the middle of chip ``index`` of a strip, as the user would."""
+    start, end = strip.chip_span(index)
+    await pilot.click(strip, offset=((start + end) // 2, 0))
+    await pilot.pause()
 
 
 def cursor_row(table: DataTable) -> list[str]:

@@ -7,13 +7,14 @@ from textual.widgets import DataTable, Static
 
 from tui.ui.screens.classes import ClassesScreen
 from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.main import MainScreen, PaneTabs
 from tui.ui.screens.round_info import RoundInfoScreen
 from tui.ui.screens.standings import StandingsScreen
 from tui.ui.widgets.calendar import SeasonCalendar
-from tui.ui.widgets.driver_detail import DriverDetail
+from tui.ui.widgets.driver_detail import CrewRow, DriverDetail
+from tui.ui.widgets.filter_bar import FilterBar
 
-from .helpers import BUNDLED, cursor_row, loaded, make_app, table_rows
+from .helpers import BUNDLED, chip_labels, click_chip, cursor_row, loaded, make_app, table_rows, visible_text
 
 WIDE = (160, 48)
 
@@ -87,13 +88,15 @@ async def test_filter_chips_are_clickable_and_show_counts() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)
         await pilot.press(*["right_square_bracket"] * 5)
-        chip = app.screen.query_one("#filter-4", Static)
-        assert str(chip.render()).split() == ["4", "GT", "11"]
-        await pilot.click("#filter-4")
+        bar = app.screen.query_one(FilterBar)
+        assert chip_labels(bar) == ["0 All 24", "1 LMP1 4", "2 LMP2 3", "3 GTS 6", "4 GT 11"]
+        await click_chip(pilot, bar, 4)
         assert app.screen.class_filter == "GT"
-        assert chip.has_class("-active")
-        await pilot.click("#filter-all")
+        assert bar.active == 4
+        assert visible_text(bar).split()[-3:] == ["4", "GT", "11"]
+        await click_chip(pilot, bar, 0)
         assert app.screen.class_filter is None
+        assert bar.active == 0
 
 
 async def test_moving_the_cursor_shows_that_cars_driver() -> None:
@@ -122,9 +125,11 @@ async def test_d_and_clicks_choose_among_co_drivers() -> None:
         assert detail_text(app).startswith("Timo Bernhard")  # wraps around
         await pilot.press("D")
         assert detail_text(app).startswith("Jörg Bergmeister")
-        chips = list(app.screen.query("#crew > CrewChip"))
-        await pilot.click(chips[0])
+        crew = app.screen.query_one(CrewRow)
+        assert chip_labels(crew) == ["Timo Bernhard", "Jörg Bergmeister"] and crew.active == 1
+        await click_chip(pilot, crew, 0)
         assert detail_text(app).startswith("Timo Bernhard")
+        assert crew.active == 0
 
 
 async def test_driver_detail_tells_the_season_with_points_and_notes() -> None:
@@ -170,7 +175,7 @@ async def test_crew_chips_fall_back_to_surnames_rather_than_cut_a_name() -> None
         await loaded(pilot)
 
         def chips() -> list[str]:
-            return [str(c.render()).strip() for c in app.screen.query("#crew > CrewChip") if c.display]
+            return chip_labels(app.screen.query_one(CrewRow))
 
         # Sebring's winners: three full names take 41 cells of 36.
         assert chips() == ["McNish", "Biela", "Kaffer"]
@@ -350,7 +355,10 @@ async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
         await pilot.press("tab")
         assert screen.query_one("#driver-pane").display
         assert not screen.query_one("#classification-pane").display
-        await pilot.click("#tab-calendar-pane")
+        tabs = screen.query_one(PaneTabs)
+        assert chip_labels(tabs) == ["Calendar", "Classification", "Driver"] and tabs.active == 2
+        await click_chip(pilot, tabs, 0)
+        assert tabs.active == 0
         assert screen.focused.id == "calendar"
         assert screen.query_one("#calendar-pane").display
 

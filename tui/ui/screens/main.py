@@ -22,6 +22,7 @@ from tui.core.models import Dataset, Round
 
 from ..text import printable
 from ..widgets.calendar import SeasonCalendar
+from ..widgets.chip_strip import Chip, ChipStrip
 from ..widgets.classification import Classification
 from ..widgets.driver_detail import DriverDetail
 from ..widgets.filter_bar import FilterBar
@@ -44,15 +45,18 @@ PANES = ("calendar-pane", "classification-pane", "driver-pane")
 PANE_TITLES = {"calendar-pane": "Calendar", "classification-pane": "Classification", "driver-pane": "Driver"}
 
 
-class PaneTab(Static):
-    """A tab in the narrow layout; click to show that pane."""
+class PaneTabs(ChipStrip):
+    """The narrow layout's tabs, one per pane (:data:`PANES`); a click shows that pane."""
 
-    def __init__(self, pane: str) -> None:
-        super().__init__(Content(PANE_TITLES[pane]), id=f"tab-{pane}")
-        self.pane = pane
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(padding=2, gap=0, id=id)
 
-    def on_click(self) -> None:
-        self.post_message(MainScreen.PaneChosen(self.pane))
+    def show_active(self, active_pane: str) -> None:
+        chips = [Chip(Content(PANE_TITLES[pane]), f"Show the {PANE_TITLES[pane].lower()}") for pane in PANES]
+        self.show(chips, PANES.index(active_pane))
+
+    def choose(self, index: int) -> None:
+        self.post_message(MainScreen.PaneChosen(PANES[index]))
 
 
 class MainScreen(LaidOutOnce, Screen):
@@ -137,9 +141,7 @@ class MainScreen(LaidOutOnce, Screen):
         self._layout_classes(self.app.size.width, self.app.size.height)
         yield TitleBar()
         yield LiveBar(id="live-bar")
-        with Horizontal(id="pane-tabs"):
-            for pane in PANES:
-                yield PaneTab(pane)
+        yield PaneTabs(id="pane-tabs")
         with Horizontal(id="panes"):
             with Vertical(id="calendar-pane", classes=self._pane_classes("calendar-pane")) as calendar_pane:
                 calendar_pane.border_title = "Calendar"
@@ -222,8 +224,8 @@ class MainScreen(LaidOutOnce, Screen):
     def _mark_active_pane(self) -> None:
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == self.active_pane, "-active")
-            self.query_one(f"#tab-{pane}").set_class(pane == self.active_pane, "-active")
         self.query_one("#work").set_class(self.active_pane != "calendar-pane", "-active")
+        self.query_one(PaneTabs).show_active(self.active_pane)
 
     def on_descendant_focus(self, event) -> None:
         for ancestor in event.widget.ancestors_with_self:

@@ -257,7 +257,7 @@ class Classification(Vertical):
         bar = self.query_one(FilterBar)
         if not bar.display:  # after a hidden round (show_hidden)
             bar.display = True
-        bar.show(view.counts, class_filter)
+        bar.show_counts(view.counts, class_filter)
         if view.coverage != getattr(self, "_coverage", None):  # an update costs a layout pass
             self._coverage = view.coverage
             self.query_one("#coverage", Static).update(Content(view.coverage))

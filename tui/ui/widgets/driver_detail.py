@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -24,27 +24,11 @@ from ..hanging import Hanging
 from ..names import view_names
 from ..notes import UNCERTAIN_MARK, note_line, source_lines
 from ..text import literal, printable
+from .chip_strip import Chip, ChipStrip
 from .one_pass import OnePassLayout
 
-#: A chip's cells besides its name (``padding: 0 1``).
+#: A chip's cells besides its name (a blank on each side).
 CHIP_PADDING = 2
-
-
-class CrewChip(Static, OnePassLayout):
-    """One of the highlighted car's drivers; click to show their season."""
-
-    DEFAULT_CSS = """
-    CrewChip { width: auto; height: 1; padding: 0 1; }
-    CrewChip.-active { text-style: bold reverse; }
-    CrewChip:hover { text-style: underline; }
-    """
-
-    def __init__(self, index: int, label: Content) -> None:
-        super().__init__(label)
-        self.index = index
-
-    def on_click(self) -> None:
-        self.post_message(DriverDetail.CrewChosen(self.index))
 
 
 #: Cells a line of the driver pane may take (the result strip, the crew chips): its
@@ -194,8 +178,14 @@ class DriverBody(Static, OnePassLayout):
     """The driver's season as text."""
 
 
-class CrewRow(Horizontal, OnePassLayout):
-    """The chips of the highlighted car's drivers, one line."""
+class CrewRow(ChipStrip):
+    """The highlighted car's drivers, one chip each; a click shows that driver's season."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(padding=CHIP_PADDING // 2, gap=0, id=id)
+
+    def choose(self, index: int) -> None:
+        self.post_message(DriverDetail.CrewChosen(index))
 
 
 class DriverDetail(VerticalScroll, OnePassLayout):
@@ -210,23 +200,14 @@ class DriverDetail(VerticalScroll, OnePassLayout):
     class CrewChosen(Message):
         index: int
 
-    #: Crews of up to this many get chips that are reused, not remounted, per car.
-    CREW_CHIPS = 4
-
     def compose(self) -> ComposeResult:
-        with CrewRow(id="crew"):
-            for index in range(self.CREW_CHIPS):
-                yield CrewChip(index, Content(""))
+        yield CrewRow(id="crew")
         yield DriverBody(id="driver-body", markup=False)
 
     def _show_crew(self, dataset: Dataset, drivers: list[str]) -> None:
-        """Relabel the chips in place: remounting them cost extra layout passes."""
-        chips = list(self.query(CrewChip))
-        if len(drivers) > len(chips):
-            extra = [CrewChip(i, Content("")) for i in range(len(chips), len(drivers))]
-            self.query_one("#crew", CrewRow).mount_all(extra)
-            chips += extra
-        names = [dataset.driver_name(driver_id) for driver_id in drivers]
+        """The crew's chips, the shown driver's active (a repaint of one line)."""
+        full_names = [dataset.driver_name(driver_id) for driver_id in drivers]
+        names = full_names
         # The pane's own width once laid out: the stacked layout's wide pane has
         # room for full names, the three-column layout's 42 columns have not.
         room = self.scrollable_content_region.width or STRIP_WIDTH
@@ -236,12 +217,9 @@ class DriverDetail(VerticalScroll, OnePassLayout):
             # one); the body names the driver in full.
             short = view_names(dataset, drivers)
             names = [short[driver_id] for driver_id in drivers]
-        for index, chip in enumerate(chips):
-            shown = index < len(drivers)
-            chip.display = shown
-            if shown:
-                chip.update(literal(names[index]))
-                chip.set_class(index == self.driver_index, "-active")
+        chips = [Chip(literal(name), Content(f"Show {printable(full)}'s season"))
+                 for name, full in zip(names, full_names)]
+        self.query_one(CrewRow).show(chips, self.driver_index if drivers else None)
 
     def on_resize(self) -> None:
         row = getattr(self, "_row", None)
