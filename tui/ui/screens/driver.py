@@ -15,10 +15,11 @@ from ..widgets.driver_detail import render_driver
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
 
 
-class DriverScreen(LaidOutOnce, Screen):
+class DriverScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
     """The same season text as the dashboard's driver pane, full width."""
 
     BINDINGS = [

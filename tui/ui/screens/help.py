@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import ClassificationTable
 from ..widgets.driver_detail import DriverDetail
+from .frames import ScrollbarsInTheirFrame
 from .main import MainScreen
 from .resize import LaidOutOnce
 
@@ -57,7 +58,7 @@ def help_rows() -> list[tuple[str, str, str]]:
     return sorted(rows + EXTRA, key=lambda row: order.index(row[0]))
 
 
-class HelpScreen(LaidOutOnce, ModalScreen):
+class HelpScreen(LaidOutOnce, ScrollbarsInTheirFrame, ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:

@@ -17,10 +17,11 @@ from textual.widgets import Static
 from ..text import literal
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
+from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
 
 
-class LoadingScreen(LaidOutOnce, Screen):
+class LoadingScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
     DEFAULT_CSS = """
     LoadingScreen #loading {
         width: 1fr;

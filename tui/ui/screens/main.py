@@ -29,6 +29,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
 
 #: Widths where the layout changes, chosen so that the classification never shows
@@ -59,7 +60,7 @@ class PaneTabs(ChipStrip):
         self.post_message(MainScreen.PaneChosen(PANES[index]))
 
 
-class MainScreen(LaidOutOnce, Screen):
+class MainScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
     """The season at a glance. Holds the keys that work from any pane."""
 
     #: No auto focus: on_mount focuses the remembered pane. Textual's would focus the

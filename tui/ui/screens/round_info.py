@@ -27,6 +27,7 @@ from ..widgets.calendar import coverage_badge
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
 
 MISSING = ("not in the sources", "dim italic")
@@ -155,7 +156,7 @@ def _counts(counts) -> Content:
     return literal(f"{counts.total}" + (f" ({by_class})" if by_class else ""))
 
 
-class RoundInfoScreen(LaidOutOnce, Screen):
+class RoundInfoScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
     BINDINGS = [
         Binding("escape,i", "app.pop_screen", "Back", id="round-info.back"),
         Binding("left_square_bracket", "step(-1)", "Prev round", id="round-info.previous"),

@@ -21,6 +21,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
+from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
 
 
@@ -106,7 +107,7 @@ def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]
     return lines
 
 
-class StandingsScreen(LaidOutOnce, Screen):
+class StandingsScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
     """Championship tables per class; 1-4 switch class, esc goes back."""
 
     BINDINGS = [

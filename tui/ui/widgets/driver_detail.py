@@ -226,10 +226,16 @@ class DriverDetail(VerticalScroll, OnePassLayout):
         if row is not None:  # full names or surnames: the room has changed
             self._show_crew(self._dataset, list(row.result.drivers))
 
-    def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0) -> None:
+    def show(self, dataset: Dataset, row: Row | None, driver_index: int = 0, *,
+             keep_scroll: bool = False) -> None:
+        """Show a driver of ``row``'s car from the top (``keep_scroll``: where it was)."""
         self._dataset, self._row = dataset, row
         drivers = list(row.result.drivers) if row else []
         body = self.query_one("#driver-body", Static)
+        if not keep_scroll:
+            # At once, not after the next layout (Textual's default): that drew one
+            # frame of the new season at the old offset, then jumped to the top.
+            self.scroll_home(animate=False, immediate=True)
         if not drivers:
             self.driver_index = 0
             self._show_crew(dataset, [])
@@ -242,7 +248,6 @@ class DriverDetail(VerticalScroll, OnePassLayout):
         self.driver_index = driver_index % len(drivers)
         self._show_crew(dataset, drivers)
         body.update(render_driver(dataset, drivers[self.driver_index]))
-        self.scroll_home(animate=False)
 
     def refresh_season(self, dataset: Dataset, row: Row) -> None:
         """Same car, new data: keep the chosen driver and the scroll position."""
@@ -250,8 +255,8 @@ class DriverDetail(VerticalScroll, OnePassLayout):
         scroll_y = self.scroll_y
         drivers = list(row.result.drivers)
         index = drivers.index(driver_id) if driver_id in drivers else 0
-        self.show(dataset, row, index)
-        self.scroll_to(y=scroll_y, animate=False)
+        self.show(dataset, row, index, keep_scroll=True)
+        self.scroll_to(y=scroll_y, animate=False)  # after the layout: the new text's height
 
     @property
     def driver_id(self) -> str | None:
