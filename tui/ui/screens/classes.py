@@ -20,6 +20,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 MISSING = ("not in the sources", "dim italic")
 
@@ -56,7 +57,7 @@ def render_class(cited: SourceList, car_class: CarClass) -> Content:
     return Content("\n").join(lines)
 
 
-class ClassesScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class ClassesScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     SUB_TITLE = "classes"
     BINDINGS = [
         Binding("escape,c", "app.pop_screen", "Back", id="classes.back"),

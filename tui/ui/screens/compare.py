@@ -32,6 +32,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 
 def contender_name(dataset: Dataset, contender: Contender) -> str:
@@ -120,7 +121,7 @@ def outing_cell(outing: Outing) -> Content:
     return Content.assemble((f"{place:<4}", "bold"), f" {result.car_class} {points}", gap_text)
 
 
-class CompareScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class CompareScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     """Rounds down, contenders across; the total and gap last, head-to-head below."""
 
     BINDINGS = [

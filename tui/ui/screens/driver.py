@@ -17,9 +17,10 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 
-class DriverScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class DriverScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     """The same season text as the dashboard's driver pane, full width."""
 
     BINDINGS = [

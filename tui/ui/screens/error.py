@@ -19,6 +19,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -34,7 +35,7 @@ def problem_list(problems: tuple[Problem, ...], path: Path) -> Content:
     return Content("\n").join(lines)
 
 
-class LoadErrorScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class LoadErrorScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     BINDINGS = [
         Binding("r", "retry", "Retry", id="error.retry"),
         Binding("q", "app.quit", "Quit", id="error.quit"),

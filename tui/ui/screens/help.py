@@ -15,6 +15,7 @@ from ..widgets.driver_detail import DriverDetail
 from .frames import ScrollbarsInTheirFrame
 from .main import MainScreen
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 EXTRA = [
     ("Anywhere", "ctrl+p", "Command palette: every key as a command, themes, search"),
@@ -58,7 +59,7 @@ def help_rows() -> list[tuple[str, str, str]]:
     return sorted(rows + EXTRA, key=lambda row: order.index(row[0]))
 
 
-class HelpScreen(LaidOutOnce, ScrollbarsInTheirFrame, ModalScreen):
+class HelpScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:

@@ -19,9 +19,10 @@ from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 
-class LoadingScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class LoadingScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     DEFAULT_CSS = """
     LoadingScreen #loading {
         width: 1fr;

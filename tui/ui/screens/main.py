@@ -31,6 +31,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 #: Widths where the layout changes, chosen so that the classification never shows
 #: less as the terminal grows (tests/ui/test_layout.py): below ``STACKED_WIDTH`` the
@@ -60,7 +61,7 @@ class PaneTabs(ChipStrip):
         self.post_message(MainScreen.PaneChosen(PANES[index]))
 
 
-class MainScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class MainScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     """The season at a glance. Holds the keys that work from any pane."""
 
     #: No auto focus: on_mount focuses the remembered pane. Textual's would focus the

@@ -21,6 +21,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 #: Cells of the total's bar (a shared scale: the class leader's points fill it).
 BAR_WIDTH = 12
@@ -64,7 +65,7 @@ def progression_rows(shown: Progression, places: bool, favourite: frozenset[str]
     return rows
 
 
-class ProgressionScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class ProgressionScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     """1-4: class; t: drivers or teams; m: cumulative points or places after each round."""
 
     BINDINGS = [

@@ -29,6 +29,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 MISSING = ("not in the sources", "dim italic")
 #: A fact's label, a note's mark: the widths their wrapped text goes on under.
@@ -156,7 +157,7 @@ def _counts(counts) -> Content:
     return literal(f"{counts.total}" + (f" ({by_class})" if by_class else ""))
 
 
-class RoundInfoScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class RoundInfoScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     BINDINGS = [
         Binding("escape,i", "app.pop_screen", "Back", id="round-info.back"),
         Binding("left_square_bracket", "step(-1)", "Prev round", id="round-info.previous"),

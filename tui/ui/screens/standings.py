@@ -23,6 +23,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings,
@@ -107,7 +108,7 @@ def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]
     return lines
 
 
-class StandingsScreen(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class StandingsScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     """Championship tables per class; 1-4 switch class, esc goes back."""
 
     BINDINGS = [

@@ -27,6 +27,7 @@ from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
 from .frames import ScrollbarsInTheirFrame
 from .resize import LaidOutOnce
+from .styled import StyledOnce
 
 UNKNOWN = Content("?").stylize("dim")
 
@@ -78,7 +79,7 @@ def absent_cells(round_entries: RoundEntries, width: int) -> list[Content]:
     ]
 
 
-class SeasonPage(LaidOutOnce, ScrollbarsInTheirFrame, Screen):
+class SeasonPage(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
     """A title, a table of round entries, notes; enter opens the round on the dashboard."""
 
     BINDINGS = [
