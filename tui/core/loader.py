@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .checks import check
-from .models import ID_PATTERN, Dataset
+from .models import ID_PATTERN, Dataset, Round
 from .prescan import ShapeError, prescan
 from .problems import MAX_PROBLEMS, Problem, location_name, not_listed
 from .source_map import Loc, Locator, SourceMap, render_path, toml_quote
@@ -34,11 +34,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 _SHOWN_CHARS = 40  # of a bad string value, in messages
 
-# What a parsed string needs to hold a control character: an escape, a raw tab,
-# DEL or C1 character (TOML refuses every other raw control character in strings),
-# or a multi-line string (line breaks). A text with none of these (most seasons)
-# skips the per-string check, a third of the checks' time at 10,000 results.
-_CONTROLS_POSSIBLE = re.compile(r'[\\\t\x7f-\x9f]|"""|\'\'\'')
+_DEL_OR_C1 = re.compile("[\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -144,8 +140,7 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
     # Built lazily: a valid file never scans its text a second time.
     source_map = SourceMap.from_text(text)
     try:
-        # By alias only: the file spells a result's class ``class``, never ``car_class``.
-        dataset = Dataset.model_validate(document, by_alias=True, by_name=False)
+        dataset = _validate(document)
     except ValidationError as error:
         suggester = Suggester()
         errors = error.errors(include_url=False)
@@ -154,9 +149,49 @@ def load_text(text: str, filename: str = "<string>") -> LoadResult:
         ]
         problems += not_listed(filename, len(errors) - MAX_PROBLEMS)
         return Failed(_in_file_order(problems))
-    controls_possible = _CONTROLS_POSSIBLE.search(text) is not None
+    controls_possible = _controls_possible(text)
     found = _in_file_order(check(dataset, source_map, filename, controls_possible=controls_possible))
     return Failed(found, dataset) if found else Loaded(dataset)
+
+
+def _controls_possible(text: str) -> bool:
+    """Could a string parsed from ``text`` hold a control character?
+
+    Only through an escape, a raw tab, a DEL or C1 character (TOML refuses every
+    other raw control character in strings), or a multi-line string (line breaks).
+    A text with none of these (most seasons) skips the per-string check, a third of
+    the checks' time at 10,000 results. Substring searches, not one regex with
+    alternatives: that regex took 70 ms over a 3.5 MB file, holding the
+    interpreter's lock, a stall of the dashboard during each reload; these take 6.
+    """
+    return (
+        "\\" in text or "\t" in text or '"""' in text or "'''" in text
+        # An ASCII text holds no C1 character: only DEL is left to look for.
+        or ((not text.isascii() or "\x7f" in text) and _DEL_OR_C1.search(text) is not None)
+    )
+
+
+def _validate(document: dict[str, Any]) -> Dataset:
+    """The document as a Dataset, validated a round at a time where it can be.
+
+    pydantic validates in Rust without letting go of the interpreter's lock: a
+    10,000-result season validated in one call held it 140 ms, and the dashboard's
+    event loop, in another thread, froze that long during each reload (the
+    reload's longest stall, ``benchmarks/run.py`` figure 5). Round by round, the
+    lock can change hands between rounds (a few milliseconds each); the validated
+    rounds then go into the Dataset as they are (pydantic does not validate a
+    model instance again). Any error: the whole document is validated in one
+    call, so a problem is found and located exactly as it always was.
+    """
+    # By alias only: the file spells a result's class ``class``, never ``car_class``.
+    rounds = document.get("rounds")
+    if isinstance(rounds, list) and len(rounds) > 1:
+        try:
+            validated = [Round.model_validate(round_, by_alias=True, by_name=False) for round_ in rounds]
+            return Dataset.model_validate({**document, "rounds": validated}, by_alias=True, by_name=False)
+        except ValidationError:
+            pass  # located by the whole document's validation, below
+    return Dataset.model_validate(document, by_alias=True, by_name=False)
 
 
 def _refused(

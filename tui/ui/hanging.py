@@ -8,6 +8,7 @@ line here carries the width of its label; a continuation starts below the text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -52,7 +53,11 @@ class Hanging(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self.wrapped(width).render_strips(width, height, style, options)
+        # Every wrapped line fits the width: drawn without wrapping, or Content would
+        # look for break points in every line again (Rich's divide_line: most of
+        # the driver pane's drawing time, 30 ms a frame for a long season).
+        unwrapped = replace(options, rules={**options.rules, "text_wrap": "nowrap"})
+        return self.wrapped(width).render_strips(width, height, style, unwrapped)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max((line.cell_length for line, _ in self.lines), default=0)
