@@ -229,3 +229,21 @@ def test_the_reason_for_falling_back_to_polling_is_escaped(
     reason = follower._run_native()
     assert reason is not None and "evil\\x1b]0;PWNED\\x07\\u202e" in reason
     assert "\x1b" not in reason and "\u202e" not in reason
+
+
+def test_a_follower_stopped_before_it_started_never_starts(tmp_path: Path) -> None:
+    # The app starts its follower once the first screen is drawn; an app closed
+    # before that has stopped it already, and no thread may outlive the app.
+    path = tmp_path / "season.toml"
+    path.write_text("x = 1\n", encoding="utf-8")
+    follower = FileFollower(path, on_change=lambda signature: None, mode="poll")
+    follower.stop()
+    follower.start()
+    assert not follower.running
+    started = FileFollower(path, on_change=lambda signature: None, mode="poll")
+    started.start()
+    thread = started._thread
+    started.start()  # twice: still the one thread
+    assert started._thread is thread and started.running
+    started.stop()
+    assert not started.running

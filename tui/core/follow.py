@@ -188,6 +188,8 @@ class FileFollower:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        if self._stop.is_set() or self._thread is not None:
+            return  # stopped before it started (an app closed at once), or started
         self._thread = threading.Thread(target=self._run, name="alms-follow", daemon=True)
         self._thread.start()
 

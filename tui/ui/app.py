@@ -252,7 +252,10 @@ class SeasonApp(App[None]):
                 mode="poll" if self.follow == "poll" else "auto",
                 on_mode=lambda mode, reason: self.post_message(self.FollowMode(mode, reason)),
             )
-            self.follower.start()
+            # Its thread starts once the first screen is drawn: starting it (a thread,
+            # inotify set up through ctypes) took the interpreter from the first
+            # frame. The file's state is taken now, so a save meanwhile is not missed.
+            self.call_after_refresh(self.follower.start)
             self._set_live(following=self.follower.mode)
         if self._first_signature is not None:  # the first screen shows the first load
             self.call_after_refresh(self._catch_up_with_the_file, self._first_signature)
