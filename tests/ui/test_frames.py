@@ -65,6 +65,15 @@ class Terminal:
         return [(x, y) for y in range(self.height) for x in range(self.width) if shown[y][x] != meant[y][x]]
 
 
+async def start_replay(pilot) -> Terminal:  # type: ignore[no-untyped-def]
+    """The app's first screen loaded, then every frame from a whole one replayed."""
+    await loaded(pilot)
+    terminal = Terminal(pilot.app)
+    pilot.app.screen.refresh()  # the replay starts from a whole frame
+    await settle(pilot)
+    return terminal
+
+
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     # Two pauses: the frame of a key, then whatever that frame's layout asked for.
     await pilot.pause()
@@ -75,10 +84,7 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 async def test_keys_leave_no_stale_cell_and_draw_no_frame_that_changes_nothing() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        terminal = Terminal(app)
-        app.screen.refresh()  # the replay starts from a whole frame
-        await settle(pilot)
+        terminal = await start_replay(pilot)
         assert terminal.stale_cells() == []
         screen = app.screen
         table = screen.query_one("#classification-table")
@@ -104,13 +110,10 @@ async def test_keys_leave_no_stale_cell_and_draw_no_frame_that_changes_nothing()
                 assert terminal.frames == frames, f"step {number}: {terminal.frames} frames"
 
 
-async def test_a_resize_and_the_narrow_tabs_leave_no_stale_cell() -> None:
+async def test_focus_moves_scrolling_and_filters_leave_no_stale_cell() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        terminal = Terminal(app)
-        app.screen.refresh()
-        await settle(pilot)
+        terminal = await start_replay(pilot)
         for key in ("right_square_bracket", "tab", "j", "j", "tab", "4", "down"):
             await pilot.press(key)
             await settle(pilot)
@@ -121,10 +124,7 @@ async def test_the_replay_sees_stale_cells_when_a_frame_is_lost() -> None:
     """The check above can fail: a frame that never reaches the terminal is seen."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        terminal = Terminal(app)
-        app.screen.refresh()
-        await settle(pilot)
+        terminal = await start_replay(pilot)
         feed = terminal.stream.feed
         terminal.stream.feed = lambda data: None  # type: ignore[method-assign]
         app.screen.action_step_round(1)
