@@ -23,6 +23,14 @@ class StripApp(App[None]):
 CHIPS = [Chip(Content("Alpha"), "the first"), Chip(Content("Be"), "the second"), Chip(Content("Gamma"))]
 
 
+async def shown(pilot, active: int | None) -> ChipStrip:  # type: ignore[no-untyped-def]
+    """The app's strip showing :data:`CHIPS`, drawn."""
+    strip = pilot.app.query_one(ChipStrip)
+    strip.show(CHIPS, active=active)
+    await pilot.pause()
+    return strip
+
+
 def spy_refreshes(strip: ChipStrip) -> list[dict]:
     calls: list[dict] = []
     real = strip.refresh
@@ -49,9 +57,7 @@ def styles_at(strip: ChipStrip, column: int) -> tuple[bool, bool, bool]:
 async def test_chips_are_drawn_where_they_are_clicked_and_the_gaps_are_not_chips() -> None:
     app = StripApp()
     async with app.run_test(size=(40, 3)) as pilot:
-        strip = app.query_one(ChipStrip)
-        strip.show(CHIPS, active=1)
-        await pilot.pause()
+        strip = await shown(pilot, active=1)
         # " Alpha " gap " Be " gap " Gamma "
         assert str(strip.render()) == " Alpha   Be   Gamma  "
         assert [strip.chip_span(i) for i in range(3)] == [(0, 7), (8, 12), (13, 20)]
@@ -67,9 +73,7 @@ async def test_chips_are_drawn_where_they_are_clicked_and_the_gaps_are_not_chips
 async def test_the_active_label_is_bold_reverse_its_padding_plain() -> None:
     app = StripApp()
     async with app.run_test(size=(40, 3)) as pilot:
-        strip = app.query_one(ChipStrip)
-        strip.show(CHIPS, active=1)
-        await pilot.pause()
+        strip = await shown(pilot, active=1)
         assert styles_at(strip, 9) == (True, True, False)  # "B"
         assert styles_at(strip, 8) == (False, False, False)  # its padding
         assert styles_at(strip, 1) == (False, False, False)  # "A": not active
@@ -81,9 +85,7 @@ async def test_the_active_label_is_bold_reverse_its_padding_plain() -> None:
 async def test_hover_underlines_the_chip_and_shows_its_tooltip() -> None:
     app = StripApp()
     async with app.run_test(size=(40, 3)) as pilot:
-        strip = app.query_one(ChipStrip)
-        strip.show(CHIPS, active=None)
-        await pilot.pause()
+        strip = await shown(pilot, active=None)
         await pilot.hover(strip, offset=(2, 0))
         assert strip.tooltip == "the first"
         assert styles_at(strip, 2)[2] is True
@@ -100,9 +102,7 @@ async def test_hover_underlines_the_chip_and_shows_its_tooltip() -> None:
 async def test_new_labels_are_a_repaint_never_a_layout_pass_and_the_same_ones_nothing() -> None:
     app = StripApp()
     async with app.run_test(size=(40, 3)) as pilot:
-        strip = app.query_one(ChipStrip)
-        strip.show(CHIPS, active=0)
-        await pilot.pause()
+        strip = await shown(pilot, active=0)
         calls = spy_refreshes(strip)
         strip.show(list(CHIPS), active=0)
         assert calls == []  # the same chips: nothing to draw
@@ -116,9 +116,7 @@ async def test_a_label_restyled_with_the_same_text_is_drawn_again() -> None:
     # Content's == compares the text alone (the sibling bug of the reload's patch).
     app = StripApp()
     async with app.run_test(size=(40, 3)) as pilot:
-        strip = app.query_one(ChipStrip)
-        strip.show(CHIPS, active=None)
-        await pilot.pause()
+        strip = await shown(pilot, active=None)
         calls = spy_refreshes(strip)
         restyled = [Chip(Content("Alpha").stylize("bold"), "the first"), *CHIPS[1:]]
         strip.show(restyled, active=None)

@@ -50,7 +50,7 @@ FIRST_SCREEN = {
     "tui.core.settings", "tui.core.source_map", "tui.core.suggest",
     "tui.ui", "tui.ui.app", "tui.ui.classes", "tui.ui.hanging", "tui.ui.input_guard",
     "tui.ui.names", "tui.ui.notes", "tui.ui.text",
-    "tui.ui.screens", "tui.ui.screens.frames", "tui.ui.screens.main", "tui.ui.screens.resize", "tui.ui.screens.styled",
+    "tui.ui.screens", "tui.ui.screens.frames", "tui.ui.screens.lean", "tui.ui.screens.main", "tui.ui.screens.resize", "tui.ui.screens.styled",
     "tui.ui.widgets", "tui.ui.widgets.calendar", "tui.ui.widgets.cell_table", "tui.ui.widgets.chip_strip",
     "tui.ui.widgets.classification",
     "tui.ui.widgets.driver_detail", "tui.ui.widgets.filter_bar", "tui.ui.widgets.footer",

@@ -14,9 +14,7 @@ from tui.core.models import Dataset
 
 from ..names import local_date
 from ..text import literal
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 #: The option that means "no round hidden" (dismissed as 0).
 FULL_SEASON = 0
@@ -39,7 +37,7 @@ def as_of_options(dataset: Dataset) -> list[Option]:
     return options
 
 
-class AsOfScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, ModalScreen[int]):
+class AsOfScreen(LeanScreen, ModalScreen[int]):
     """A list of rounds; enter (or a click) stands at the round, esc leaves it as it was.
 
     Dismisses with the round number, or :data:`FULL_SEASON` for the whole season.

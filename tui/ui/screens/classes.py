@@ -18,9 +18,7 @@ from ..text import literal
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 MISSING = ("not in the sources", "dim italic")
 
@@ -57,7 +55,7 @@ def render_class(cited: SourceList, car_class: CarClass) -> Content:
     return Content("\n").join(lines)
 
 
-class ClassesScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class ClassesScreen(LeanScreen, Screen):
     SUB_TITLE = "classes"
     BINDINGS = [
         Binding("escape,c", "app.pop_screen", "Back", id="classes.back"),

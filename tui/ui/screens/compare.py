@@ -30,9 +30,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 
 def contender_name(dataset: Dataset, contender: Contender) -> str:
@@ -121,7 +119,7 @@ def outing_cell(outing: Outing) -> Content:
     return Content.assemble((f"{place:<4}", "bold"), f" {result.car_class} {points}", gap_text)
 
 
-class CompareScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class CompareScreen(LeanScreen, Screen):
     """Rounds down, contenders across; the total and gap last, head-to-head below."""
 
     BINDINGS = [

@@ -15,12 +15,10 @@ from ..widgets.driver_detail import render_driver
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 
-class DriverScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class DriverScreen(LeanScreen, Screen):
     """The same season text as the dashboard's driver pane, full width."""
 
     BINDINGS = [

@@ -17,9 +17,7 @@ from tui.core.problems import Problem, validate_command
 from ..text import literal
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 #: Listing tens of thousands of problems would freeze the screen; the first ones
 #: say what is wrong, and `alms-tui validate` lists them all.
@@ -35,7 +33,7 @@ def problem_list(problems: tuple[Problem, ...], path: Path) -> Content:
     return Content("\n").join(lines)
 
 
-class LoadErrorScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class LoadErrorScreen(LeanScreen, Screen):
     BINDINGS = [
         Binding("r", "retry", "Retry", id="error.retry"),
         Binding("q", "app.quit", "Quit", id="error.quit"),

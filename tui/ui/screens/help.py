@@ -12,10 +12,8 @@ from textual.widgets import Static
 from ..widgets.calendar import SeasonCalendar
 from ..widgets.classification import ClassificationTable
 from ..widgets.driver_detail import DriverDetail
-from .frames import ScrollbarsInTheirFrame
+from .lean import LeanScreen
 from .main import MainScreen
-from .resize import LaidOutOnce
-from .styled import StyledOnce
 
 EXTRA = [
     ("Anywhere", "ctrl+p", "Command palette: every key as a command, themes, search"),
@@ -59,7 +57,7 @@ def help_rows() -> list[tuple[str, str, str]]:
     return sorted(rows + EXTRA, key=lambda row: order.index(row[0]))
 
 
-class HelpScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, ModalScreen):
+class HelpScreen(LeanScreen, ModalScreen):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:

@@ -17,12 +17,10 @@ from textual.widgets import Static
 from ..text import literal
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 
-class LoadingScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class LoadingScreen(LeanScreen, Screen):
     DEFAULT_CSS = """
     LoadingScreen #loading {
         width: 1fr;

@@ -29,9 +29,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 #: Widths where the layout changes, chosen so that the classification never shows
 #: less as the terminal grows (tests/ui/test_layout.py): below ``STACKED_WIDTH`` the
@@ -50,18 +48,20 @@ PANE_TITLES = {"calendar-pane": "Calendar", "classification-pane": "Classificati
 class PaneTabs(ChipStrip):
     """The narrow layout's tabs, one per pane (:data:`PANES`); a click shows that pane."""
 
+    #: One chip per pane, in the order of :data:`PANES`.
+    TABS = tuple(Chip(Content(PANE_TITLES[pane]), f"Show the {PANE_TITLES[pane].lower()}") for pane in PANES)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(padding=2, gap=0, id=id)
 
     def show_active(self, active_pane: str) -> None:
-        chips = [Chip(Content(PANE_TITLES[pane]), f"Show the {PANE_TITLES[pane].lower()}") for pane in PANES]
-        self.show(chips, PANES.index(active_pane))
+        self.show(self.TABS, PANES.index(active_pane))
 
     def choose(self, index: int) -> None:
         self.post_message(MainScreen.PaneChosen(PANES[index]))
 
 
-class MainScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class MainScreen(LeanScreen, Screen):
     """The season at a glance. Holds the keys that work from any pane."""
 
     #: No auto focus: on_mount focuses the remembered pane. Textual's would focus the

@@ -19,9 +19,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 #: Cells of the total's bar (a shared scale: the class leader's points fill it).
 BAR_WIDTH = 12
@@ -65,7 +63,7 @@ def progression_rows(shown: Progression, places: bool, favourite: frozenset[str]
     return rows
 
 
-class ProgressionScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class ProgressionScreen(LeanScreen, Screen):
     """1-4: class; t: drivers or teams; m: cumulative points or places after each round."""
 
     BINDINGS = [

@@ -27,9 +27,7 @@ from ..widgets.calendar import coverage_badge
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 MISSING = ("not in the sources", "dim italic")
 #: A fact's label, a note's mark: the widths their wrapped text goes on under.
@@ -157,7 +155,7 @@ def _counts(counts) -> Content:
     return literal(f"{counts.total}" + (f" ({by_class})" if by_class else ""))
 
 
-class RoundInfoScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class RoundInfoScreen(LeanScreen, Screen):
     BINDINGS = [
         Binding("escape,i", "app.pop_screen", "Back", id="round-info.back"),
         Binding("left_square_bracket", "step(-1)", "Prev round", id="round-info.previous"),

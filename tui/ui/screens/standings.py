@@ -21,9 +21,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 
 def standings_table(table: DataTable, dataset: Dataset, standings: points.Standings,
@@ -108,7 +106,7 @@ def record_lines(dataset: Dataset, standings: points.Standings) -> list[Content]
     return lines
 
 
-class StandingsScreen(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class StandingsScreen(LeanScreen, Screen):
     """Championship tables per class; 1-4 switch class, esc goes back."""
 
     BINDINGS = [

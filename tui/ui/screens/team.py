@@ -25,9 +25,7 @@ from ..widgets.cell_table import CellTable
 from ..widgets.footer import KeyFooter
 from ..widgets.header import TitleBar
 from ..widgets.live_bar import LiveBar
-from .frames import ScrollbarsInTheirFrame
-from .resize import LaidOutOnce
-from .styled import StyledOnce
+from .lean import LeanScreen
 
 UNKNOWN = Content("?").stylize("dim")
 
@@ -79,7 +77,7 @@ def absent_cells(round_entries: RoundEntries, width: int) -> list[Content]:
     ]
 
 
-class SeasonPage(LaidOutOnce, StyledOnce, ScrollbarsInTheirFrame, Screen):
+class SeasonPage(LeanScreen, Screen):
     """A title, a table of round entries, notes; enter opens the round on the dashboard."""
 
     BINDINGS = [

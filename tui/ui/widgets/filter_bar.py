@@ -50,23 +50,24 @@ class FilterBar(ChipStrip):
         self._counts, self._active_class = counts, active
         numbers = [sum(counts.values()) if class_id is None else counts.get(class_id, 0)
                    for class_id in self.class_ids]
-        spacing, with_counts = self._fit(numbers)
+        labels = [self.label(str(key), class_id, number)
+                  for key, (class_id, number) in enumerate(zip(self.class_ids, numbers))]
+        spacing, with_counts = self._fit(labels)
+        if not with_counts:
+            labels = [self.label(str(key), class_id, None) for key, class_id in enumerate(self.class_ids)]
         chips = [
-            Chip(self.label(str(key), class_id, number if with_counts else None),
-                 Content("All classes" if class_id is None else f"Only {printable(class_id)}"))
-            for key, (class_id, number) in enumerate(zip(self.class_ids, numbers))
+            Chip(label, Content("All classes" if class_id is None else f"Only {printable(class_id)}"))
+            for label, class_id in zip(labels, self.class_ids)
         ]
         active_index = self.class_ids.index(active) if active in self.class_ids else None
         self.show(chips, active_index, padding=spacing[0], gap=spacing[1])
 
-    def _fit(self, numbers: list[int]) -> tuple[tuple[int, int], bool]:
+    def _fit(self, labels: list[Content]) -> tuple[tuple[int, int], bool]:
         """Spaced, tight, or without counts: a count cut in half ("GT 1" for 11
         cars) misleads, so spacing goes first, then the counts, never a digit."""
         width = self.size.width
         if not width:  # not laid out yet: as wide as wanted
             return SPACED, True
-        labels = [self.label(str(key), class_id, number)
-                  for key, (class_id, number) in enumerate(zip(self.class_ids, numbers))]
         if strip_width(labels, *SPACED) <= width:
             return SPACED, True
         if strip_width(labels, *TIGHT) <= width:
